@@ -1,0 +1,399 @@
+//! Single-record commands: get, exists, put, operate, touch, delete. Batch rows run through the
+//! same code, so a row behaves exactly like the equivalent single command.
+
+use crate::expr::{Expr, ExprCtx};
+use crate::proto::{self, op, particle, rc, Op, ReplyBuf};
+use crate::record::{decode_bins, encode_bins, Bin, Clock, Record, MAX_TTL, TTL_DONT_UPDATE, TTL_NEVER_EXPIRE};
+use crate::store::{Digest, Namespace};
+use tracing::debug;
+
+/// One record command, from a single as_msg or a batch row.
+pub struct RecordCmd<'a> {
+    pub info1: u8,
+    pub info2: u8,
+    pub info3: u8,
+    pub generation: u32,
+    pub record_ttl: u32,
+    pub set: &'a [u8],
+    pub digest: Digest,
+    pub key: Option<&'a [u8]>,
+    pub ops: &'a [Op<'a>],
+}
+
+/// Runs `cmd` against `ns` and appends one reply as_msg (header, then ops) to `out`, with
+/// `slot` in the transaction-ttl position (the row index in batch replies). Returns the result.
+pub fn execute(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Clock, slot: u32, out: &mut ReplyBuf) -> u8 {
+    if cmd.info2 & proto::INFO2_WRITE != 0 {
+        if cmd.info2 & proto::INFO2_DELETE != 0 {
+            delete(ns, cmd, filter, now, slot, out)
+        } else {
+            write(ns, cmd, filter, now, slot, out)
+        }
+    } else if cmd.info1 & proto::INFO1_READ != 0 {
+        read(ns, cmd, filter, now, slot, out)
+    } else {
+        header_only(out, rc::PARAMETER, 0, 0, slot)
+    }
+}
+
+fn header_only(out: &mut ReplyBuf, result: u8, generation: u32, void_time: u32, slot: u32) -> u8 {
+    out.msg_header(0, 0, result, generation, void_time, slot, 0, 0);
+    result
+}
+
+fn set_matches(ns: &Namespace, rec: &Record, set: &[u8]) -> bool {
+    ns.set_id(set) == Some(rec.set)
+}
+
+fn filter_passes(ns: &Namespace, rec: &Record, digest: &Digest, filter: Option<&Expr>, now: &Clock) -> bool {
+    match filter {
+        None => true,
+        Some(f) => {
+            let set_name = ns.set_name(rec.set);
+            f.matches(&ExprCtx { rec, digest, set_name: set_name.as_deref(), now })
+        }
+    }
+}
+
+fn key_conflicts(rec: &Record, key: Option<&[u8]>) -> bool {
+    matches!((rec.key.as_deref(), key), (Some(stored), Some(sent)) if stored != sent)
+}
+
+fn read(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Clock, slot: u32, out: &mut ReplyBuf) -> u8 {
+    let part = ns.partitions[proto::partition_id(&cmd.digest) as usize].read();
+    let rec = match part.get(&cmd.digest) {
+        Some(r) if r.is_live(now) => r,
+        _ => return header_only(out, rc::NOT_FOUND, 0, 0, slot),
+    };
+    if key_conflicts(rec, cmd.key) {
+        return header_only(out, rc::KEY_MISMATCH, 0, 0, slot);
+    }
+    if !filter_passes(ns, rec, &cmd.digest, filter, now) {
+        return header_only(out, rc::FILTERED_OUT, 0, 0, slot);
+    }
+    let (gen, vt) = (rec.generation as u32, rec.void_time);
+    if cmd.info1 & proto::INFO1_NOBINDATA != 0 {
+        return header_only(out, rc::OK, gen, vt, slot);
+    }
+    let all = cmd.info1 & proto::INFO1_GET_ALL != 0 || cmd.ops.iter().any(|o| o.op == op::READ && o.name.is_empty());
+    if all {
+        out.msg_header(0, 0, rc::OK, gen, vt, slot, 0, rec.n_bins);
+        out.buf.extend_from_slice(&rec.bins);
+        return rc::OK;
+    }
+    if let Some(bad) = cmd.ops.iter().find(|o| o.op != op::READ) {
+        debug!(op = bad.op, "read command with an op aerolite does not serve");
+        return header_only(out, unsupported_op_code(bad.op), 0, 0, slot);
+    }
+    let respond_all = cmd.info2 & proto::INFO2_RESPOND_ALL_OPS != 0;
+    let header_at = out.buf.len();
+    out.msg_header(0, 0, rc::OK, gen, vt, slot, 0, 0);
+    let mut n = 0u16;
+    for o in cmd.ops {
+        match rec.bin(o.name) {
+            Some(b) => {
+                out.buf.extend_from_slice(b.raw);
+                n += 1;
+            }
+            None if respond_all => {
+                out.op(op::READ, particle::NULL, o.name, &[]);
+                n += 1;
+            }
+            None => {}
+        }
+    }
+    patch_n_ops(out, header_at, n);
+    rc::OK
+}
+
+fn patch_n_ops(out: &mut ReplyBuf, header_at: usize, n: u16) {
+    out.buf[header_at + 20..header_at + 22].copy_from_slice(&n.to_be_bytes());
+}
+
+/// CDT, bit, HLL and expression ops are valid requests a real server would run; aerolite does
+/// not implement them and says so with UNSUPPORTED_FEATURE rather than a misleading PARAMETER.
+fn unsupported_op_code(code: u8) -> u8 {
+    match code {
+        3 | 4 | 7 | 8 | 12 | 13 | 15 | 16 => rc::UNSUPPORTED_FEATURE,
+        _ => rc::PARAMETER,
+    }
+}
+
+/// The void time a write gives a record, or None for an invalid TTL.
+fn void_time_for(ttl: u32, old: Option<&Record>, ns: &Namespace, now: &Clock) -> Option<u32> {
+    let from_secs = |secs: u32| if secs == 0 { 0 } else { now.void_secs.saturating_add(secs) };
+    match ttl {
+        TTL_NEVER_EXPIRE => Some(0),
+        TTL_DONT_UPDATE => Some(old.map(|r| r.void_time).unwrap_or_else(|| from_secs(ns.config.default_ttl))),
+        0 => Some(from_secs(ns.config.default_ttl)),
+        n if n <= MAX_TTL => Some(from_secs(n)),
+        _ => None,
+    }
+}
+
+fn next_generation(g: u16) -> u16 {
+    match g.wrapping_add(1) {
+        0 => 1,
+        n => n,
+    }
+}
+
+fn generation_ok(cmd: &RecordCmd<'_>, current: u16) -> bool {
+    if cmd.info2 & proto::INFO2_GENERATION != 0 {
+        cmd.generation == current as u32
+    } else if cmd.info2 & proto::INFO2_GENERATION_GT != 0 {
+        cmd.generation > current as u32
+    } else {
+        true
+    }
+}
+
+fn delete(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Clock, slot: u32, out: &mut ReplyBuf) -> u8 {
+    let mut part = ns.partitions[proto::partition_id(&cmd.digest) as usize].write();
+    let rec = match part.get(&cmd.digest) {
+        Some(r) if r.is_live(now) => r,
+        _ => return header_only(out, rc::NOT_FOUND, 0, 0, slot),
+    };
+    if key_conflicts(rec, cmd.key) {
+        return header_only(out, rc::KEY_MISMATCH, 0, 0, slot);
+    }
+    if !generation_ok(cmd, rec.generation) {
+        return header_only(out, rc::GENERATION, rec.generation as u32, rec.void_time, slot);
+    }
+    if !filter_passes(ns, rec, &cmd.digest, filter, now) {
+        return header_only(out, rc::FILTERED_OUT, 0, 0, slot);
+    }
+    part.remove(&cmd.digest);
+    header_only(out, rc::OK, 0, 0, slot)
+}
+
+/// What one op of a write contributes to the reply.
+enum Slot {
+    None,
+    /// Answered with a NULL value under the request op's own code, as a real server does.
+    Null(u8, Vec<u8>),
+    Bin(Bin),
+    All,
+}
+
+fn write(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Clock, slot: u32, out: &mut ReplyBuf) -> u8 {
+    let i3 = cmd.info3;
+    let replace = i3 & (proto::INFO3_CREATE_OR_REPLACE | proto::INFO3_REPLACE_ONLY) != 0;
+    let must_exist = i3 & (proto::INFO3_UPDATE_ONLY | proto::INFO3_REPLACE_ONLY) != 0 || cmd.ops.iter().any(|o| o.op == op::TOUCH);
+    let has_read = cmd.ops.iter().any(|o| o.op == op::READ);
+    if cmd.ops.is_empty() {
+        return header_only(out, rc::PARAMETER, 0, 0, slot);
+    }
+    if has_read && cmd.info1 & proto::INFO1_READ == 0 {
+        return header_only(out, rc::PARAMETER, 0, 0, slot);
+    }
+    for o in cmd.ops {
+        let conflicts_with_replace = matches!(o.op, op::INCR | op::APPEND | op::PREPEND | op::DELETE_ALL | op::TOUCH)
+            || (o.op == op::WRITE && o.particle == particle::NULL);
+        if replace && conflicts_with_replace {
+            return header_only(out, rc::PARAMETER, 0, 0, slot);
+        }
+        if !matches!(o.op, op::READ | op::WRITE | op::INCR | op::APPEND | op::PREPEND | op::TOUCH | op::DELETE_ALL) {
+            debug!(op = o.op, "write command with an op aerolite does not serve");
+            return header_only(out, unsupported_op_code(o.op), 0, 0, slot);
+        }
+        if matches!(o.op, op::WRITE | op::INCR | op::APPEND | op::PREPEND) && (o.name.is_empty() || o.name.len() > 15) {
+            return header_only(out, rc::BIN_NAME, 0, 0, slot);
+        }
+    }
+
+    let mut part = ns.partitions[proto::partition_id(&cmd.digest) as usize].write();
+    let existing = part.get(&cmd.digest).filter(|r| r.is_live(now));
+    if let Some(rec) = existing {
+        let (g, vt) = (rec.generation as u32, rec.void_time);
+        if !set_matches(ns, rec, cmd.set) {
+            return header_only(out, rc::PARAMETER, g, vt, slot);
+        }
+        if key_conflicts(rec, cmd.key) {
+            return header_only(out, rc::KEY_MISMATCH, g, vt, slot);
+        }
+        if cmd.info2 & proto::INFO2_CREATE_ONLY != 0 {
+            return header_only(out, rc::RECORD_EXISTS, g, vt, slot);
+        }
+        if !generation_ok(cmd, rec.generation) {
+            return header_only(out, rc::GENERATION, g, vt, slot);
+        }
+        if !filter_passes(ns, rec, &cmd.digest, filter, now) {
+            return header_only(out, rc::FILTERED_OUT, g, vt, slot);
+        }
+    } else {
+        if must_exist {
+            return header_only(out, rc::NOT_FOUND, 0, 0, slot);
+        }
+        if !generation_ok(cmd, 0) {
+            return header_only(out, rc::GENERATION, 0, 0, slot);
+        }
+    }
+
+    let Some(void_time) = void_time_for(cmd.record_ttl, existing, ns, now) else {
+        return header_only(out, rc::PARAMETER, 0, 0, slot);
+    };
+    let mut bins = match existing {
+        Some(r) if !replace => decode_bins(r),
+        _ => Vec::new(),
+    };
+    let mut deleted = false;
+    let mut slots = Vec::with_capacity(cmd.ops.len());
+    for o in cmd.ops {
+        match apply_op(&mut bins, o, &mut deleted) {
+            Ok(s) => slots.push(s),
+            Err(code) => {
+                let (g, vt) = existing.map(|r| (r.generation as u32, r.void_time)).unwrap_or((0, 0));
+                return header_only(out, code, g, vt, slot);
+            }
+        }
+    }
+
+    let (gen, vt) = if bins.is_empty() {
+        // A record left with no bins is deleted; so is one whose ops were a delete.
+        part.remove(&cmd.digest);
+        (0, 0)
+    } else {
+        let generation = next_generation(if deleted { 0 } else { existing.map(|r| r.generation).unwrap_or(0) });
+        let key = cmd.key.map(|k| k.to_vec().into_boxed_slice()).or_else(|| existing.and_then(|r| r.key.clone()));
+        let set = existing.map(|r| r.set).unwrap_or_else(|| ns.intern_set(cmd.set));
+        let (n_bins, blob) = encode_bins(&bins);
+        part.insert(cmd.digest, Record { generation, void_time, last_update_ns: now.unix_ns, set, key, n_bins, bins: blob });
+        (generation as u32, void_time)
+    };
+    drop(part);
+
+    let respond_all = cmd.info2 & proto::INFO2_RESPOND_ALL_OPS != 0;
+    let header_at = out.buf.len();
+    out.msg_header(0, 0, rc::OK, gen, vt, slot, 0, 0);
+    let mut n = 0u16;
+    for s in slots {
+        match s {
+            Slot::Bin(b) => {
+                out.op(op::READ, b.particle, &b.name, &b.value);
+                n += 1;
+            }
+            Slot::Null(code, name) if respond_all => {
+                out.op(code, particle::NULL, &name, &[]);
+                n += 1;
+            }
+            Slot::All => {
+                for b in &bins {
+                    out.op(op::READ, b.particle, &b.name, &b.value);
+                    n += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    patch_n_ops(out, header_at, n);
+    rc::OK
+}
+
+fn apply_op(bins: &mut Vec<Bin>, o: &Op<'_>, deleted: &mut bool) -> Result<Slot, u8> {
+    let pos = bins.iter().position(|b| b.name == o.name);
+    match o.op {
+        op::READ => Ok(if o.name.is_empty() {
+            Slot::All
+        } else {
+            match pos {
+                Some(i) => Slot::Bin(bins[i].clone()),
+                None => Slot::Null(op::READ, o.name.to_vec()),
+            }
+        }),
+        op::WRITE => {
+            check_particle(o.particle, o.value)?;
+            match (o.particle, pos) {
+                (particle::NULL, Some(i)) => {
+                    bins.remove(i);
+                }
+                (particle::NULL, None) => {}
+                (_, Some(i)) => {
+                    bins[i].particle = o.particle;
+                    bins[i].value = o.value.to_vec();
+                }
+                (_, None) => bins.push(Bin { name: o.name.to_vec(), particle: o.particle, value: o.value.to_vec() }),
+            }
+            Ok(Slot::Null(o.op, o.name.to_vec()))
+        }
+        op::INCR => {
+            let current = pos.map(|i| &bins[i]);
+            let value = match (o.particle, current) {
+                (particle::INTEGER, None) => int_of(o.value)?.to_be_bytes().to_vec(),
+                (particle::INTEGER, Some(b)) if b.particle == particle::INTEGER => {
+                    int_of(&b.value)?.wrapping_add(int_of(o.value)?).to_be_bytes().to_vec()
+                }
+                (particle::FLOAT, None) => float_of(o.value)?.to_be_bytes().to_vec(),
+                (particle::FLOAT, Some(b)) if b.particle == particle::FLOAT => {
+                    (float_of(&b.value)? + float_of(o.value)?).to_be_bytes().to_vec()
+                }
+                (particle::INTEGER | particle::FLOAT, Some(_)) => return Err(rc::INCOMPATIBLE_TYPE),
+                _ => return Err(rc::PARAMETER),
+            };
+            set_bin(bins, pos, o.name, o.particle, value);
+            Ok(Slot::Null(o.op, o.name.to_vec()))
+        }
+        op::APPEND | op::PREPEND => {
+            if !matches!(o.particle, particle::STRING | particle::BLOB) {
+                return Err(rc::PARAMETER);
+            }
+            let value = match pos.map(|i| &bins[i]) {
+                None => o.value.to_vec(),
+                Some(b) if b.particle == o.particle => {
+                    if o.op == op::APPEND {
+                        [&b.value[..], o.value].concat()
+                    } else {
+                        [o.value, &b.value[..]].concat()
+                    }
+                }
+                Some(_) => return Err(rc::INCOMPATIBLE_TYPE),
+            };
+            set_bin(bins, pos, o.name, o.particle, value);
+            Ok(Slot::Null(o.op, o.name.to_vec()))
+        }
+        // 8.1 produces no reply slot for a touch.
+        op::TOUCH => Ok(Slot::None),
+        op::DELETE_ALL => {
+            bins.clear();
+            *deleted = true;
+            Ok(Slot::Null(o.op, Vec::new()))
+        }
+        _ => Err(rc::PARAMETER),
+    }
+}
+
+fn set_bin(bins: &mut Vec<Bin>, pos: Option<usize>, name: &[u8], particle: u8, value: Vec<u8>) {
+    match pos {
+        Some(i) => {
+            bins[i].particle = particle;
+            bins[i].value = value;
+        }
+        None => bins.push(Bin { name: name.to_vec(), particle, value }),
+    }
+}
+
+fn int_of(v: &[u8]) -> Result<i64, u8> {
+    v.try_into().map(i64::from_be_bytes).map_err(|_| rc::PARAMETER)
+}
+
+fn float_of(v: &[u8]) -> Result<f64, u8> {
+    v.try_into().map(f64::from_be_bytes).map_err(|_| rc::PARAMETER)
+}
+
+/// Rejects values a real server would not store: wrong fixed sizes and unknown particle types.
+fn check_particle(ptype: u8, value: &[u8]) -> Result<(), u8> {
+    let ok = match ptype {
+        particle::NULL => true,
+        particle::INTEGER | particle::FLOAT => value.len() == 8,
+        particle::BOOL => value.len() == 1,
+        particle::STRING | particle::BLOB | particle::LIST | particle::MAP | particle::HLL => true,
+        7..=12 => true,
+        particle::GEOJSON => value.len() >= 3,
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(rc::PARAMETER)
+    }
+}

@@ -1,0 +1,331 @@
+//! The info protocol (type 1): one answer line per command, in request order, each echoing the
+//! command exactly as sent. Values follow an 8.1.2 Community Edition server.
+
+use crate::record::Clock;
+use crate::server::{Session, Shared};
+use crate::sindex::IndexDef;
+use crate::store::N_PARTITIONS;
+use base64::Engine;
+use std::collections::HashMap;
+use std::fmt::Write;
+use tracing::{info, warn};
+
+pub const BUILD: &str = "8.1.2.0";
+pub const FEATURES: &str = "batch-any;batch-index;blob-bits;cdt-index;cdt-list;cdt-map;cluster-stable;float;geo;sindex-exists;peers;pipelining;pquery;pscans;query-show;relaxed-sc;replicas;replicas-all;replicas-master;replicas-max;truncate-namespace;udf";
+const UNRECOGNIZED: &str = "ERROR:4:unrecognized command";
+const ENTERPRISE_ONLY: &str = "ERROR:25:enterprise only";
+
+/// Answers a whole info request body.
+pub fn answer(shared: &Shared, node: usize, body: &[u8], session: &mut Session) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    let mut commands: Vec<&str> = text.split('\n').collect();
+    // A command without its trailing newline is ignored, as the server does.
+    commands.pop();
+    if body.is_empty() {
+        commands = vec!["node", "build", "edition", "version", "features", "partition-generation", "statistics"];
+    }
+    let mut out = String::new();
+    for cmd in commands {
+        if cmd.is_empty() {
+            continue;
+        }
+        let value = if session.authenticated {
+            one(shared, node, cmd, session)
+        } else {
+            "ERROR:80:not authenticated".to_string()
+        };
+        let _ = writeln!(out, "{cmd}\t{value}");
+    }
+    out.into_bytes()
+}
+
+/// `k=v;k=v` arguments after the first `:`.
+fn args_of(params: &str) -> HashMap<String, String> {
+    params
+        .split(';')
+        .filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
+        .collect()
+}
+
+fn one(shared: &Shared, node: usize, cmd: &str, session: &mut Session) -> String {
+    let split = cmd.find(['/', ':', ';']).unwrap_or(cmd.len());
+    let (name, rest) = cmd.split_at(split);
+    let params = rest.strip_prefix(':').unwrap_or("");
+    let path: Vec<&str> = rest.strip_prefix('/').map(|p| p.split('/').collect()).unwrap_or_default();
+    let topo = shared.topology.read();
+    let me = &topo.nodes[node];
+    match name {
+        "node" => me.name(),
+        "build" => BUILD.into(),
+        "version" => format!("Aerospike Community Edition build {BUILD}"),
+        "edition" => "Aerospike Community Edition".into(),
+        "release" => format!("edition=Aerospike Community Edition;version={BUILD};os=linux;arch=x86_64;sha=aerolite"),
+        "features" => FEATURES.into(),
+        "partitions" => N_PARTITIONS.to_string(),
+        "cluster-name" => shared.cluster_name.clone(),
+        "partition-generation" => me.partition_generation.to_string(),
+        "peers-generation" => me.peers_generation.to_string(),
+        "rebalance-generation" => topo.cluster_generation.to_string(),
+        "peers-clear-std" | "peers-clear-alt" => topo.peers(node),
+        "peers-tls-std" | "peers-tls-alt" | "service-tls-std" | "service-tls-alt" | "racks" | "rack-ids" => ENTERPRISE_ONLY.into(),
+        "service-clear-std" | "service" => format!("127.0.0.1:{}", me.port),
+        "service-clear-alt" | "services-alumni" | "services-alternate" => String::new(),
+        "services" => {
+            let others: Vec<String> =
+                topo.nodes.iter().enumerate().filter(|(i, n)| *i != node && n.alive).map(|(_, n)| format!("127.0.0.1:{}", n.port)).collect();
+            others.join(";")
+        }
+        "replicas" | "replicas-all" | "replicas-master" => replicas(shared, &topo, node, name),
+        "user-agent-set" => {
+            if session.user_agent_set {
+                "ERROR:4:already set".into()
+            } else {
+                session.user_agent_set = true;
+                "ok".into()
+            }
+        }
+        "status" => "ok".into(),
+        "namespaces" => shared.store.namespaces.iter().map(|n| n.name().to_string()).collect::<Vec<_>>().join(";"),
+        "namespace" => namespace_stats(shared, &topo, node, path.first().copied().unwrap_or("")),
+        "sets" => sets(shared, &topo, node, &path),
+        "statistics" => statistics(shared, &topo),
+        "cluster-stable" => {
+            let args = args_of(params);
+            match args.get("size").map(|s| s.parse::<usize>()) {
+                Some(Ok(n)) if n != topo.live_count() => "ERROR:7:unstable cluster".into(),
+                Some(Err(_)) => "ERROR:4:bad size".into(),
+                _ => format!("{:X}", topo.cluster_key),
+            }
+        }
+        "get-config" => get_config(shared, params),
+        "sindex-list" => sindex_list(shared, &args_of(params)),
+        "sindex-create" => {
+            drop(topo);
+            sindex_create(shared, &args_of(params))
+        }
+        "sindex-delete" => sindex_delete(shared, &args_of(params)),
+        "sindex-exists" => {
+            let args = args_of(params);
+            match find_index(shared, &args) {
+                Ok(_) => "true".into(),
+                Err(_) => "false".into(),
+            }
+        }
+        "sindex-stat" => sindex_stat(shared, &args_of(params)),
+        "sindex" => {
+            let mut args = HashMap::new();
+            if let [ns, ix] = path.as_slice() {
+                args.insert("ns".to_string(), ns.to_string());
+                args.insert("indexname".to_string(), ix.to_string());
+            }
+            sindex_stat(shared, &args)
+        }
+        "truncate" | "truncate-namespace" => {
+            drop(topo);
+            truncate(shared, name, &args_of(params))
+        }
+        _ => {
+            warn!(command = cmd, "unrecognized info command");
+            UNRECOGNIZED.into()
+        }
+    }
+}
+
+fn replicas(shared: &Shared, topo: &crate::cluster::Topology, node: usize, which: &str) -> String {
+    let rf = topo.effective_rf();
+    shared
+        .store
+        .namespaces
+        .iter()
+        .map(|ns| {
+            let maps: Vec<String> = (0..rf).map(|col| topo.bitmap(node, col)).collect();
+            match which {
+                "replicas" => format!("{}:0,{},{}", ns.name(), rf, maps.join(",")),
+                "replicas-all" => format!("{}:{},{}", ns.name(), rf, maps.join(",")),
+                _ => format!("{}:{}", ns.name(), maps[0]),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn namespace_stats(shared: &Shared, topo: &crate::cluster::Topology, node: usize, name: &str) -> String {
+    let Some(ns) = shared.store.namespace(name.as_bytes()) else {
+        return "type=unknown".into();
+    };
+    let now = Clock::now();
+    let masters = ns.object_counts(&now, |p| topo.master(p) == Some(node)).values().sum::<u64>();
+    let held = ns.object_counts(&now, |p| topo.holds(node, p)).values().sum::<u64>();
+    format!(
+        "ns_cluster_size={};effective_replication_factor={};objects={held};tombstones=0;master_objects={masters};prole_objects={};\
+         non_replica_objects=0;unavailable_partitions={};data_used_bytes={};replication-factor={};default-ttl={};\
+         nsup-period=120;allow-ttl-without-nsup=true;storage-engine=memory;strong-consistency=false",
+        topo.live_count(),
+        topo.effective_rf(),
+        held - masters,
+        topo.unavailable_partitions().len(),
+        ns.data_bytes(),
+        topo.rf,
+        ns.config.default_ttl
+    )
+}
+
+fn sets(shared: &Shared, topo: &crate::cluster::Topology, node: usize, path: &[&str]) -> String {
+    let now = Clock::now();
+    let mut out = String::new();
+    for ns in &shared.store.namespaces {
+        if path.first().is_some_and(|p| *p != ns.name()) {
+            continue;
+        }
+        let counts = ns.object_counts(&now, |p| topo.holds(node, p));
+        let sindexes = ns.sindexes.read();
+        for (id, set) in ns.set_names() {
+            if path.get(1).is_some_and(|s| *s != set) {
+                continue;
+            }
+            let n_sindex = sindexes.iter().filter(|ix| ix.set.as_deref() == Some(&set)).count();
+            let props = format!(
+                "objects={}:tombstones=0:data_used_bytes=0:truncate_lut={}:sindexes={n_sindex}:index_populating=false:truncating=false:\
+                 default-read-touch-ttl-pct=0:default-ttl=0:disable-eviction=false:enable-index=false:stop-writes-count=0:stop-writes-size=0;",
+                counts.get(&id).copied().unwrap_or(0),
+                ns.truncate_lut_ms(id)
+            );
+            if path.len() >= 2 {
+                out.push_str(&props);
+            } else {
+                let _ = write!(out, "ns={}:set={set}:{props}", ns.name());
+            }
+        }
+    }
+    out
+}
+
+fn statistics(shared: &Shared, topo: &crate::cluster::Topology) -> String {
+    let now = Clock::now();
+    let objects: u64 = shared.store.namespaces.iter().map(|ns| ns.object_counts(&now, |_| true).values().sum::<u64>()).sum();
+    let principal = topo.nodes.iter().filter(|n| n.alive).map(|n| n.id).max().unwrap_or(0);
+    format!(
+        "cluster_size={};cluster_key={:X};cluster_generation={};cluster_principal={:X};cluster_integrity=true;cluster_is_member=true;\
+         uptime={};objects={objects};client_connections={}",
+        topo.live_count(),
+        topo.cluster_key,
+        topo.cluster_generation,
+        principal,
+        shared.started.elapsed().as_secs(),
+        shared.connections.load(std::sync::atomic::Ordering::Relaxed)
+    )
+}
+
+fn get_config(shared: &Shared, params: &str) -> String {
+    let args = args_of(params);
+    match (args.get("context").map(String::as_str), args.get("id").or_else(|| args.get("namespace"))) {
+        (Some("namespace"), Some(id)) => match shared.store.namespace(id.as_bytes()) {
+            Some(ns) => format!(
+                "allow-ttl-without-nsup=true;default-ttl={};nsup-period=120;replication-factor={};storage-engine=memory;strong-consistency=false",
+                ns.config.default_ttl,
+                shared.topology.read().rf
+            ),
+            None => "ERROR:4:namespace not found".into(),
+        },
+        (Some("service"), _) | (None, _) => format!("cluster-name={};proto-fd-idle-ms=0", shared.cluster_name),
+        _ => "ERROR:4:invalid context".into(),
+    }
+}
+
+fn sindex_list(shared: &Shared, args: &HashMap<String, String>) -> String {
+    let want = args.get("ns").or_else(|| args.get("namespace"));
+    let mut entries = Vec::new();
+    for ns in &shared.store.namespaces {
+        if want.is_some_and(|w| w != ns.name()) {
+            continue;
+        }
+        for ix in ns.sindexes.read().iter() {
+            entries.push(ix.list_entry(ns.name()));
+        }
+    }
+    entries.join(";")
+}
+
+fn sindex_create(shared: &Shared, args: &HashMap<String, String>) -> String {
+    let (ns_name, def) = match IndexDef::from_info_args(args) {
+        Ok(x) => x,
+        Err(e) => return format!("ERROR:4:{e}"),
+    };
+    let Some(ns) = shared.store.namespace(ns_name.as_bytes()) else {
+        return "ERROR:20:namespace not found".into();
+    };
+    let mut list = ns.sindexes.write();
+    if let Some(existing) = list.iter().find(|ix| ix.name == def.name) {
+        return if existing.same_target(&def) { "ok".into() } else { "ERROR:200:index with the same name already exists".into() };
+    }
+    if list.iter().any(|ix| ix.same_target(&def)) {
+        return "ERROR:200:index on the same bin and type already exists".into();
+    }
+    info!(namespace = %ns_name, index = %def.name, bin = %def.bin, "secondary index created");
+    list.push(def);
+    "ok".into()
+}
+
+fn find_index(shared: &Shared, args: &HashMap<String, String>) -> Result<(String, IndexDef), String> {
+    let ns_name = args.get("namespace").or_else(|| args.get("ns")).ok_or("ERROR:4:missing namespace")?;
+    let ix = args.get("indexname").ok_or("ERROR:4:missing indexname")?;
+    let ns = shared.store.namespace(ns_name.as_bytes()).ok_or("ERROR:20:namespace not found")?;
+    let list = ns.sindexes.read();
+    list.iter().find(|d| &d.name == ix).cloned().map(|d| (ns_name.clone(), d)).ok_or_else(|| "ERROR:201:no index".to_string())
+}
+
+fn sindex_delete(shared: &Shared, args: &HashMap<String, String>) -> String {
+    match find_index(shared, args) {
+        Ok((ns_name, def)) => {
+            if let Some(ns) = shared.store.namespace(ns_name.as_bytes()) {
+                ns.sindexes.write().retain(|d| d.name != def.name);
+            }
+            info!(namespace = %ns_name, index = %def.name, "secondary index dropped");
+            "ok".into()
+        }
+        Err(e) => e,
+    }
+}
+
+fn sindex_stat(shared: &Shared, args: &HashMap<String, String>) -> String {
+    match find_index(shared, args) {
+        Ok((_, def)) => format!("load_pct=100;entries_per_bval=1;entries_per_rec=1;bin={};type={};state=RW", def.bin, def.ty.name()),
+        Err(e) => e,
+    }
+}
+
+fn truncate(shared: &Shared, name: &str, args: &HashMap<String, String>) -> String {
+    let Some(ns_name) = args.get("namespace").or_else(|| args.get("ns")) else {
+        return "ERROR:4:missing namespace".into();
+    };
+    let Some(ns) = shared.store.namespace(ns_name.as_bytes()) else {
+        return "ERROR:4:namespace not found".into();
+    };
+    let now_ns = Clock::now().unix_ns;
+    let lut = match args.get("lut").map(|l| l.parse::<u64>()) {
+        None => now_ns,
+        Some(Ok(l)) if l <= now_ns => l,
+        Some(_) => return "ERROR:4:bad lut".into(),
+    };
+    let set = if name == "truncate" {
+        match args.get("set") {
+            Some(s) if !s.is_empty() => match ns.set_id(s.as_bytes()) {
+                Some(id) => Some(id),
+                None => return "ok".into(),
+            },
+            _ => None,
+        }
+    } else {
+        None
+    };
+    let removed = ns.truncate(set, lut);
+    info!(namespace = %ns_name, set = ?args.get("set"), removed, "truncated");
+    "ok".into()
+}
+
+/// Decodes the payload of `user-agent-set:value=<base64>` for the log.
+pub fn user_agent(params: &str) -> Option<String> {
+    let v = args_of(params).remove("value")?;
+    let raw = base64::engine::general_purpose::STANDARD.decode(v).ok()?;
+    Some(String::from_utf8_lossy(&raw).into_owned())
+}

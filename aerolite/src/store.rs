@@ -1,0 +1,163 @@
+//! Namespaces, their 4096 partitions and their sets, held in memory and shared by every node
+//! of a cluster. Which node may serve which partition is the cluster's business (`cluster.rs`);
+//! the store only keeps the data.
+
+use crate::record::{Clock, Record};
+use crate::sindex::IndexDef;
+use parking_lot::RwLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+pub const N_PARTITIONS: usize = 4096;
+pub type Digest = [u8; 20];
+/// Records of one partition, ordered by digest. Scans walk it in descending order, as the real
+/// server does, and "resume after digest d" means the records with smaller digests.
+pub type PartitionMap = BTreeMap<Digest, Record>;
+
+#[derive(Debug, Clone)]
+pub struct NamespaceConfig {
+    pub name: String,
+    pub replication_factor: usize,
+    /// Seconds; 0 = records never expire unless a TTL is given.
+    pub default_ttl: u32,
+}
+
+pub struct Namespace {
+    pub config: NamespaceConfig,
+    pub partitions: Box<[RwLock<PartitionMap>]>,
+    sets: RwLock<SetTable>,
+    pub sindexes: RwLock<Vec<IndexDef>>,
+}
+
+#[derive(Default)]
+struct SetTable {
+    /// Index i holds set id i + 1.
+    names: Vec<String>,
+    ids: HashMap<Vec<u8>, u16>,
+    truncate_lut_ms: HashMap<u16, u64>,
+}
+
+impl Namespace {
+    pub fn new(config: NamespaceConfig) -> Namespace {
+        let partitions = (0..N_PARTITIONS).map(|_| RwLock::new(BTreeMap::new())).collect();
+        Namespace { config, partitions, sets: RwLock::new(SetTable::default()), sindexes: RwLock::new(Vec::new()) }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.config.name
+    }
+
+    /// The id of a set name; 0 for "no set".
+    pub fn set_id(&self, name: &[u8]) -> Option<u16> {
+        if name.is_empty() {
+            return Some(0);
+        }
+        self.sets.read().ids.get(name).copied()
+    }
+
+    /// The id of a set, creating it on first use (sets exist once a record is written to them).
+    pub fn intern_set(&self, name: &[u8]) -> u16 {
+        if let Some(id) = self.set_id(name) {
+            return id;
+        }
+        let mut t = self.sets.write();
+        if let Some(id) = t.ids.get(name) {
+            return *id;
+        }
+        t.names.push(String::from_utf8_lossy(name).into_owned());
+        let id = t.names.len() as u16;
+        t.ids.insert(name.to_vec(), id);
+        id
+    }
+
+    pub fn set_name(&self, id: u16) -> Option<String> {
+        if id == 0 {
+            return None;
+        }
+        self.sets.read().names.get(id as usize - 1).cloned()
+    }
+
+    pub fn set_names(&self) -> Vec<(u16, String)> {
+        self.sets.read().names.iter().enumerate().map(|(i, n)| (i as u16 + 1, n.clone())).collect()
+    }
+
+    pub fn truncate_lut_ms(&self, set: u16) -> u64 {
+        self.sets.read().truncate_lut_ms.get(&set).copied().unwrap_or(0)
+    }
+
+    /// Live records per set id (index 0 = records without a set) in the partitions `include`
+    /// selects, counted now: the `objects` figures of `sets`, `namespace/<ns>` and `statistics`.
+    pub fn object_counts(&self, now: &Clock, include: impl Fn(usize) -> bool) -> HashMap<u16, u64> {
+        let mut counts = HashMap::new();
+        for (pid, p) in self.partitions.iter().enumerate() {
+            if !include(pid) {
+                continue;
+            }
+            for rec in p.read().values() {
+                if rec.is_live(now) {
+                    *counts.entry(rec.set).or_insert(0) += 1;
+                }
+            }
+        }
+        counts
+    }
+
+    /// Deletes the records of a set (or, with `None`, of the whole namespace) last updated
+    /// before `lut_ns`. Returns how many were removed.
+    pub fn truncate(&self, set: Option<u16>, lut_ns: u64) -> u64 {
+        let mut removed = 0;
+        for p in self.partitions.iter() {
+            let mut map = p.write();
+            let before = map.len();
+            map.retain(|_, r| !(set.is_none_or(|s| r.set == s) && r.last_update_ns < lut_ns));
+            removed += (before - map.len()) as u64;
+        }
+        if let Some(s) = set {
+            self.sets.write().truncate_lut_ms.insert(s, lut_ns / 1_000_000);
+        } else {
+            let mut t = self.sets.write();
+            let ids: Vec<u16> = (1..=t.names.len() as u16).collect();
+            for id in ids {
+                t.truncate_lut_ms.insert(id, lut_ns / 1_000_000);
+            }
+        }
+        removed
+    }
+
+    /// Removes expired records; what a real server's "nsup" thread does.
+    pub fn reap_expired(&self, now: &Clock) -> u64 {
+        let mut removed = 0;
+        for p in self.partitions.iter() {
+            let has_expired = p.read().values().any(|r| !r.is_live(now));
+            if has_expired {
+                let mut map = p.write();
+                let before = map.len();
+                map.retain(|_, r| r.is_live(now));
+                removed += (before - map.len()) as u64;
+            }
+        }
+        removed
+    }
+
+    pub fn data_bytes(&self) -> u64 {
+        self.partitions
+            .iter()
+            .map(|p| p.read().values().map(|r| r.bins.len() as u64 + 20).sum::<u64>())
+            .sum()
+    }
+}
+
+/// Every namespace of a cluster.
+pub struct Store {
+    pub namespaces: Vec<Arc<Namespace>>,
+}
+
+impl Store {
+    pub fn new(configs: &[NamespaceConfig]) -> Store {
+        Store { namespaces: configs.iter().cloned().map(|c| Arc::new(Namespace::new(c))).collect() }
+    }
+
+    pub fn namespace(&self, name: &[u8]) -> Option<&Arc<Namespace>> {
+        self.namespaces.iter().find(|n| n.config.name.as_bytes() == name)
+    }
+}

@@ -1,0 +1,1 @@
+//! aerohadoop's core (being built).
