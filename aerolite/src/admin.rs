@@ -26,14 +26,22 @@ pub struct Auth {
 
 impl Auth {
     pub fn new(user: &str, password: &str) -> Auth {
-        Auth { user: user.into(), password: password.into(), verified: Mutex::default(), tokens: Mutex::default() }
+        Auth {
+            user: user.into(),
+            password: password.into(),
+            verified: Mutex::default(),
+            tokens: Mutex::default(),
+        }
     }
 
     fn credential_ok(&self, credential: &[u8]) -> bool {
         if self.verified.lock().contains(credential) {
             return true;
         }
-        let ok = std::str::from_utf8(credential).ok().and_then(|c| bcrypt::verify(&self.password, c).ok()).unwrap_or(false);
+        let ok = std::str::from_utf8(credential)
+            .ok()
+            .and_then(|c| bcrypt::verify(&self.password, c).ok())
+            .unwrap_or(false);
         if ok {
             self.verified.lock().insert(credential.to_vec());
         }
@@ -55,7 +63,10 @@ pub fn answer(shared: &Shared, body: &[u8], session: &mut Session) -> Vec<u8> {
     for _ in 0..n_fields {
         let field = r.u32("admin field size").and_then(|size| {
             let id = r.u8("admin field id")?;
-            Ok((id, r.bytes((size as usize).saturating_sub(1), "admin field")?))
+            Ok((
+                id,
+                r.bytes((size as usize).saturating_sub(1), "admin field")?,
+            ))
         });
         match field {
             Ok((id, data)) if size_ok(data) => {
@@ -64,11 +75,15 @@ pub fn answer(shared: &Shared, body: &[u8], session: &mut Session) -> Vec<u8> {
             _ => return reply(rc::SEC_FIELD, &[]),
         }
     }
-    let user = fields.get(&FIELD_USER).map(|u| String::from_utf8_lossy(u).into_owned());
+    let user = fields
+        .get(&FIELD_USER)
+        .map(|u| String::from_utf8_lossy(u).into_owned());
     match command {
         CMD_LOGIN => {
             let good = user.as_deref() == Some(auth.user.as_str())
-                && fields.get(&FIELD_CREDENTIAL).is_some_and(|c| auth.credential_ok(c));
+                && fields
+                    .get(&FIELD_CREDENTIAL)
+                    .is_some_and(|c| auth.credential_ok(c));
             if !good {
                 warn!(user = ?user, "login refused");
                 return reply(rc::INVALID_CREDENTIAL, &[]);
@@ -77,10 +92,18 @@ pub fn answer(shared: &Shared, body: &[u8], session: &mut Session) -> Vec<u8> {
             auth.tokens.lock().insert(token.to_vec(), auth.user.clone());
             session.authenticated = true;
             info!(user = %auth.user, "login");
-            reply(rc::OK, &[(FIELD_SESSION_TOKEN, &token), (FIELD_SESSION_TTL, &SESSION_TTL_SECS.to_be_bytes())])
+            reply(
+                rc::OK,
+                &[
+                    (FIELD_SESSION_TOKEN, &token),
+                    (FIELD_SESSION_TTL, &SESSION_TTL_SECS.to_be_bytes()),
+                ],
+            )
         }
         CMD_AUTHENTICATE => {
-            let known = fields.get(&FIELD_SESSION_TOKEN).and_then(|t| auth.tokens.lock().get(*t).cloned());
+            let known = fields
+                .get(&FIELD_SESSION_TOKEN)
+                .and_then(|t| auth.tokens.lock().get(*t).cloned());
             match known {
                 Some(u) if user.as_deref().is_none_or(|x| x == u) => {
                     session.authenticated = true;

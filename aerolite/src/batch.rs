@@ -3,7 +3,9 @@
 
 use crate::command::{self, RecordCmd};
 use crate::expr::{Expr, ExprError};
-use crate::proto::{self, field, parse_fields, parse_ops, rc, Msg, ParseError, Reader, ReplyBuf, TYPE_MSG};
+use crate::proto::{
+    self, field, parse_fields, parse_ops, rc, Msg, ParseError, Reader, ReplyBuf, TYPE_MSG,
+};
 use crate::record::Clock;
 use crate::store::{Digest, Store};
 use tracing::warn;
@@ -40,7 +42,10 @@ pub fn execute(store: &Store, msg: &Msg<'_>, out: &mut ReplyBuf) {
         Ok(f) => f,
         Err(e) => return finish(out, expr_code(&e)),
     };
-    let Some(data) = msg.field(field::BATCH).or_else(|| msg.field(field::BATCH_WITH_SET)) else {
+    let Some(data) = msg
+        .field(field::BATCH)
+        .or_else(|| msg.field(field::BATCH_WITH_SET))
+    else {
         return finish(out, rc::PARAMETER);
     };
     let mut r = Reader::new(data);
@@ -87,7 +92,14 @@ pub fn execute(store: &Store, msg: &Msg<'_>, out: &mut ReplyBuf) {
             key: template.key,
             ops: &template.ops,
         };
-        command::execute(ns, &cmd, row_filter.as_ref().or(parent_filter.as_ref()), &now, index, out);
+        command::execute(
+            ns,
+            &cmd,
+            row_filter.as_ref().or(parent_filter.as_ref()),
+            &now,
+            index,
+            out,
+        );
         if out.frame_len() >= FRAME_BYTES {
             out.finish_frame(TYPE_MSG);
             out.begin_frame();
@@ -122,12 +134,24 @@ fn parse_row<'a>(r: &mut Reader<'a>, t: &mut RowTemplate<'a>) -> Result<(u32, Di
         return Ok((index, digest));
     }
     let info1 = r.u8("row info1")?;
-    let (info2, info3) = if flags & ROW_HAS_EXTRA_INFO != 0 { (r.u8("row info2")?, r.u8("row info3")?) } else { (0, 0) };
+    let (info2, info3) = if flags & ROW_HAS_EXTRA_INFO != 0 {
+        (r.u8("row info2")?, r.u8("row info3")?)
+    } else {
+        (0, 0)
+    };
     if flags & ROW_HAS_INFO4 != 0 {
         r.u8("row info4")?;
     }
-    let generation = if flags & ROW_HAS_GENERATION != 0 { r.u16("row generation")? as u32 } else { 0 };
-    let record_ttl = if flags & ROW_HAS_RECORD_TTL != 0 { r.u32("row ttl")? } else { 0 };
+    let generation = if flags & ROW_HAS_GENERATION != 0 {
+        r.u16("row generation")? as u32
+    } else {
+        0
+    };
+    let record_ttl = if flags & ROW_HAS_RECORD_TTL != 0 {
+        r.u32("row ttl")?
+    } else {
+        0
+    };
     let n_fields = r.u16("row field count")?.max(1) as usize;
     let n_ops = r.u16("row op count")? as usize;
     let fields = parse_fields(r, n_fields)?;

@@ -60,7 +60,13 @@ impl Topology {
             .collect();
         let views = nodes
             .iter()
-            .map(|&(id, port)| NodeView { id, port, alive: true, partition_generation: 0, peers_generation: 1 })
+            .map(|&(id, port)| NodeView {
+                id,
+                port,
+                alive: true,
+                partition_generation: 0,
+                peers_generation: 1,
+            })
             .collect();
         let mut t = Topology {
             nodes: views,
@@ -76,7 +82,12 @@ impl Topology {
     }
 
     fn live_top(&self, p: usize) -> Vec<u8> {
-        self.ranking[p].iter().copied().filter(|&i| self.nodes[i as usize].alive).take(self.rf).collect()
+        self.ranking[p]
+            .iter()
+            .copied()
+            .filter(|&i| self.nodes[i as usize].alive)
+            .take(self.rf)
+            .collect()
     }
 
     pub fn live_count(&self) -> usize {
@@ -102,7 +113,9 @@ impl Topology {
     }
 
     pub fn unavailable_partitions(&self) -> Vec<usize> {
-        (0..N_PARTITIONS).filter(|&p| self.holders[p].is_empty()).collect()
+        (0..N_PARTITIONS)
+            .filter(|&p| self.holders[p].is_empty())
+            .collect()
     }
 
     /// Marks a node up or down and moves partitions as a re-formed cluster would.
@@ -115,7 +128,9 @@ impl Topology {
         for p in 0..N_PARTITIONS {
             let old = std::mem::take(&mut self.holders[p]);
             let still_held = old.iter().any(|&i| self.nodes[i as usize].alive);
-            let recovered = self.lost[p].as_ref().is_some_and(|l| l.iter().any(|&i| self.nodes[i as usize].alive));
+            let recovered = self.lost[p]
+                .as_ref()
+                .is_some_and(|l| l.iter().any(|&i| self.nodes[i as usize].alive));
             let new = if old.is_empty() && !recovered {
                 Vec::new()
             } else if !old.is_empty() && !still_held {
@@ -160,11 +175,23 @@ impl Topology {
 
     /// The `peers-clear-std` answer of `node`: every other live node, with explicit ports.
     pub fn peers(&self, node: usize) -> String {
-        let mut others: Vec<&NodeView> =
-            self.nodes.iter().enumerate().filter(|(i, n)| *i != node && n.alive).map(|(_, n)| n).collect();
+        let mut others: Vec<&NodeView> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| *i != node && n.alive)
+            .map(|(_, n)| n)
+            .collect();
         others.sort_by(|a, b| b.id.cmp(&a.id));
-        let list: Vec<String> = others.iter().map(|n| format!("[{},,[127.0.0.1:{}]]", n.name(), n.port)).collect();
-        format!("{},3000,[{}]", self.nodes[node].peers_generation, list.join(","))
+        let list: Vec<String> = others
+            .iter()
+            .map(|n| format!("[{},,[127.0.0.1:{}]]", n.name(), n.port))
+            .collect();
+        format!(
+            "{},3000,[{}]",
+            self.nodes[node].peers_generation,
+            list.join(",")
+        )
     }
 }
 
@@ -188,7 +215,10 @@ mod tests {
         }
         assert_eq!(masters.iter().sum::<usize>(), N_PARTITIONS);
         // A fair share: each node masters roughly a third.
-        assert!(masters.iter().all(|&m| (1200..1550).contains(&m)), "{masters:?}");
+        assert!(
+            masters.iter().all(|&m| (1200..1550).contains(&m)),
+            "{masters:?}"
+        );
     }
 
     #[test]
@@ -214,7 +244,9 @@ mod tests {
     #[test]
     fn rf1_node_loss_leaves_its_partitions_unavailable_until_it_returns() {
         let mut t = three(1);
-        let owned: Vec<usize> = (0..N_PARTITIONS).filter(|&p| t.master(p) == Some(1)).collect();
+        let owned: Vec<usize> = (0..N_PARTITIONS)
+            .filter(|&p| t.master(p) == Some(1))
+            .collect();
         t.set_alive(1, false);
         assert_eq!(t.unavailable_partitions(), owned);
         t.set_alive(1, true);
@@ -230,6 +262,9 @@ mod tests {
         let single = Topology::new(&[(0xB, 3000)], 1);
         assert_eq!(single.bitmap(0, 0), format!("{}8=", "/".repeat(682)));
         assert_eq!(single.peers(0), "1,3000,[]");
-        assert_eq!(t.peers(0), "1,3000,[[A3,,[127.0.0.1:3020]],[A2,,[127.0.0.1:3010]]]");
+        assert_eq!(
+            t.peers(0),
+            "1,3000,[[A3,,[127.0.0.1:3020]],[A2,,[127.0.0.1:3010]]]"
+        );
     }
 }

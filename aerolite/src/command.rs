@@ -3,7 +3,9 @@
 
 use crate::expr::{Expr, ExprCtx};
 use crate::proto::{self, op, particle, rc, Op, ReplyBuf};
-use crate::record::{decode_bins, encode_bins, Bin, Clock, Record, MAX_TTL, TTL_DONT_UPDATE, TTL_NEVER_EXPIRE};
+use crate::record::{
+    decode_bins, encode_bins, Bin, Clock, Record, MAX_TTL, TTL_DONT_UPDATE, TTL_NEVER_EXPIRE,
+};
 use crate::store::{Digest, Namespace};
 use tracing::debug;
 
@@ -22,7 +24,14 @@ pub struct RecordCmd<'a> {
 
 /// Runs `cmd` against `ns` and appends one reply as_msg (header, then ops) to `out`, with
 /// `slot` in the transaction-ttl position (the row index in batch replies). Returns the result.
-pub fn execute(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Clock, slot: u32, out: &mut ReplyBuf) -> u8 {
+pub fn execute(
+    ns: &Namespace,
+    cmd: &RecordCmd<'_>,
+    filter: Option<&Expr>,
+    now: &Clock,
+    slot: u32,
+    out: &mut ReplyBuf,
+) -> u8 {
     if cmd.info2 & proto::INFO2_WRITE != 0 {
         if cmd.info2 & proto::INFO2_DELETE != 0 {
             delete(ns, cmd, filter, now, slot, out)
@@ -45,12 +54,23 @@ fn set_matches(ns: &Namespace, rec: &Record, set: &[u8]) -> bool {
     ns.set_id(set) == Some(rec.set)
 }
 
-fn filter_passes(ns: &Namespace, rec: &Record, digest: &Digest, filter: Option<&Expr>, now: &Clock) -> bool {
+fn filter_passes(
+    ns: &Namespace,
+    rec: &Record,
+    digest: &Digest,
+    filter: Option<&Expr>,
+    now: &Clock,
+) -> bool {
     match filter {
         None => true,
         Some(f) => {
             let set_name = ns.set_name(rec.set);
-            f.matches(&ExprCtx { rec, digest, set_name: set_name.as_deref(), now })
+            f.matches(&ExprCtx {
+                rec,
+                digest,
+                set_name: set_name.as_deref(),
+                now,
+            })
         }
     }
 }
@@ -59,7 +79,14 @@ fn key_conflicts(rec: &Record, key: Option<&[u8]>) -> bool {
     matches!((rec.key.as_deref(), key), (Some(stored), Some(sent)) if stored != sent)
 }
 
-fn read(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Clock, slot: u32, out: &mut ReplyBuf) -> u8 {
+fn read(
+    ns: &Namespace,
+    cmd: &RecordCmd<'_>,
+    filter: Option<&Expr>,
+    now: &Clock,
+    slot: u32,
+    out: &mut ReplyBuf,
+) -> u8 {
     let part = ns.partitions[proto::partition_id(&cmd.digest) as usize].read();
     let rec = match part.get(&cmd.digest) {
         Some(r) if r.is_live(now) => r,
@@ -75,14 +102,21 @@ fn read(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Clock,
     if cmd.info1 & proto::INFO1_NOBINDATA != 0 {
         return header_only(out, rc::OK, gen, vt, slot);
     }
-    let all = cmd.info1 & proto::INFO1_GET_ALL != 0 || cmd.ops.iter().any(|o| o.op == op::READ && o.name.is_empty());
+    let all = cmd.info1 & proto::INFO1_GET_ALL != 0
+        || cmd
+            .ops
+            .iter()
+            .any(|o| o.op == op::READ && o.name.is_empty());
     if all {
         out.msg_header(0, 0, rc::OK, gen, vt, slot, 0, rec.n_bins);
         out.buf.extend_from_slice(&rec.bins);
         return rc::OK;
     }
     if let Some(bad) = cmd.ops.iter().find(|o| o.op != op::READ) {
-        debug!(op = bad.op, "read command with an op aerolite does not serve");
+        debug!(
+            op = bad.op,
+            "read command with an op aerolite does not serve"
+        );
         return header_only(out, unsupported_op_code(bad.op), 0, 0, slot);
     }
     let respond_all = cmd.info2 & proto::INFO2_RESPOND_ALL_OPS != 0;
@@ -121,10 +155,19 @@ fn unsupported_op_code(code: u8) -> u8 {
 
 /// The void time a write gives a record, or None for an invalid TTL.
 fn void_time_for(ttl: u32, old: Option<&Record>, ns: &Namespace, now: &Clock) -> Option<u32> {
-    let from_secs = |secs: u32| if secs == 0 { 0 } else { now.void_secs.saturating_add(secs) };
+    let from_secs = |secs: u32| {
+        if secs == 0 {
+            0
+        } else {
+            now.void_secs.saturating_add(secs)
+        }
+    };
     match ttl {
         TTL_NEVER_EXPIRE => Some(0),
-        TTL_DONT_UPDATE => Some(old.map(|r| r.void_time).unwrap_or_else(|| from_secs(ns.config.default_ttl))),
+        TTL_DONT_UPDATE => Some(
+            old.map(|r| r.void_time)
+                .unwrap_or_else(|| from_secs(ns.config.default_ttl)),
+        ),
         0 => Some(from_secs(ns.config.default_ttl)),
         n if n <= MAX_TTL => Some(from_secs(n)),
         _ => None,
@@ -148,7 +191,14 @@ fn generation_ok(cmd: &RecordCmd<'_>, current: u16) -> bool {
     }
 }
 
-fn delete(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Clock, slot: u32, out: &mut ReplyBuf) -> u8 {
+fn delete(
+    ns: &Namespace,
+    cmd: &RecordCmd<'_>,
+    filter: Option<&Expr>,
+    now: &Clock,
+    slot: u32,
+    out: &mut ReplyBuf,
+) -> u8 {
     let mut part = ns.partitions[proto::partition_id(&cmd.digest) as usize].write();
     let rec = match part.get(&cmd.digest) {
         Some(r) if r.is_live(now) => r,
@@ -158,7 +208,13 @@ fn delete(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Cloc
         return header_only(out, rc::KEY_MISMATCH, 0, 0, slot);
     }
     if !generation_ok(cmd, rec.generation) {
-        return header_only(out, rc::GENERATION, rec.generation as u32, rec.void_time, slot);
+        return header_only(
+            out,
+            rc::GENERATION,
+            rec.generation as u32,
+            rec.void_time,
+            slot,
+        );
     }
     if !filter_passes(ns, rec, &cmd.digest, filter, now) {
         return header_only(out, rc::FILTERED_OUT, 0, 0, slot);
@@ -176,10 +232,18 @@ enum Slot {
     All,
 }
 
-fn write(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Clock, slot: u32, out: &mut ReplyBuf) -> u8 {
+fn write(
+    ns: &Namespace,
+    cmd: &RecordCmd<'_>,
+    filter: Option<&Expr>,
+    now: &Clock,
+    slot: u32,
+    out: &mut ReplyBuf,
+) -> u8 {
     let i3 = cmd.info3;
     let replace = i3 & (proto::INFO3_CREATE_OR_REPLACE | proto::INFO3_REPLACE_ONLY) != 0;
-    let must_exist = i3 & (proto::INFO3_UPDATE_ONLY | proto::INFO3_REPLACE_ONLY) != 0 || cmd.ops.iter().any(|o| o.op == op::TOUCH);
+    let must_exist = i3 & (proto::INFO3_UPDATE_ONLY | proto::INFO3_REPLACE_ONLY) != 0
+        || cmd.ops.iter().any(|o| o.op == op::TOUCH);
     let has_read = cmd.ops.iter().any(|o| o.op == op::READ);
     if cmd.ops.is_empty() {
         return header_only(out, rc::PARAMETER, 0, 0, slot);
@@ -188,16 +252,26 @@ fn write(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Clock
         return header_only(out, rc::PARAMETER, 0, 0, slot);
     }
     for o in cmd.ops {
-        let conflicts_with_replace = matches!(o.op, op::INCR | op::APPEND | op::PREPEND | op::DELETE_ALL | op::TOUCH)
-            || (o.op == op::WRITE && o.particle == particle::NULL);
+        let conflicts_with_replace = matches!(
+            o.op,
+            op::INCR | op::APPEND | op::PREPEND | op::DELETE_ALL | op::TOUCH
+        ) || (o.op == op::WRITE && o.particle == particle::NULL);
         if replace && conflicts_with_replace {
             return header_only(out, rc::PARAMETER, 0, 0, slot);
         }
-        if !matches!(o.op, op::READ | op::WRITE | op::INCR | op::APPEND | op::PREPEND | op::TOUCH | op::DELETE_ALL) {
-            debug!(op = o.op, "write command with an op aerolite does not serve");
+        if !matches!(
+            o.op,
+            op::READ | op::WRITE | op::INCR | op::APPEND | op::PREPEND | op::TOUCH | op::DELETE_ALL
+        ) {
+            debug!(
+                op = o.op,
+                "write command with an op aerolite does not serve"
+            );
             return header_only(out, unsupported_op_code(o.op), 0, 0, slot);
         }
-        if matches!(o.op, op::WRITE | op::INCR | op::APPEND | op::PREPEND) && (o.name.is_empty() || o.name.len() > 15) {
+        if matches!(o.op, op::WRITE | op::INCR | op::APPEND | op::PREPEND)
+            && (o.name.is_empty() || o.name.len() > 15)
+        {
             return header_only(out, rc::BIN_NAME, 0, 0, slot);
         }
     }
@@ -243,7 +317,9 @@ fn write(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Clock
         match apply_op(&mut bins, o, &mut deleted) {
             Ok(s) => slots.push(s),
             Err(code) => {
-                let (g, vt) = existing.map(|r| (r.generation as u32, r.void_time)).unwrap_or((0, 0));
+                let (g, vt) = existing
+                    .map(|r| (r.generation as u32, r.void_time))
+                    .unwrap_or((0, 0));
                 return header_only(out, code, g, vt, slot);
             }
         }
@@ -254,11 +330,31 @@ fn write(ns: &Namespace, cmd: &RecordCmd<'_>, filter: Option<&Expr>, now: &Clock
         part.remove(&cmd.digest);
         (0, 0)
     } else {
-        let generation = next_generation(if deleted { 0 } else { existing.map(|r| r.generation).unwrap_or(0) });
-        let key = cmd.key.map(|k| k.to_vec().into_boxed_slice()).or_else(|| existing.and_then(|r| r.key.clone()));
-        let set = existing.map(|r| r.set).unwrap_or_else(|| ns.intern_set(cmd.set));
+        let generation = next_generation(if deleted {
+            0
+        } else {
+            existing.map(|r| r.generation).unwrap_or(0)
+        });
+        let key = cmd
+            .key
+            .map(|k| k.to_vec().into_boxed_slice())
+            .or_else(|| existing.and_then(|r| r.key.clone()));
+        let set = existing
+            .map(|r| r.set)
+            .unwrap_or_else(|| ns.intern_set(cmd.set));
         let (n_bins, blob) = encode_bins(&bins);
-        part.insert(cmd.digest, Record { generation, void_time, last_update_ns: now.unix_ns, set, key, n_bins, bins: blob });
+        part.insert(
+            cmd.digest,
+            Record {
+                generation,
+                void_time,
+                last_update_ns: now.unix_ns,
+                set,
+                key,
+                n_bins,
+                bins: blob,
+            },
+        );
         (generation as u32, void_time)
     };
     drop(part);
@@ -312,7 +408,11 @@ fn apply_op(bins: &mut Vec<Bin>, o: &Op<'_>, deleted: &mut bool) -> Result<Slot,
                     bins[i].particle = o.particle;
                     bins[i].value = o.value.to_vec();
                 }
-                (_, None) => bins.push(Bin { name: o.name.to_vec(), particle: o.particle, value: o.value.to_vec() }),
+                (_, None) => bins.push(Bin {
+                    name: o.name.to_vec(),
+                    particle: o.particle,
+                    value: o.value.to_vec(),
+                }),
             }
             Ok(Slot::Null(o.op, o.name.to_vec()))
         }
@@ -321,13 +421,20 @@ fn apply_op(bins: &mut Vec<Bin>, o: &Op<'_>, deleted: &mut bool) -> Result<Slot,
             let value = match (o.particle, current) {
                 (particle::INTEGER, None) => int_of(o.value)?.to_be_bytes().to_vec(),
                 (particle::INTEGER, Some(b)) if b.particle == particle::INTEGER => {
-                    int_of(&b.value)?.wrapping_add(int_of(o.value)?).to_be_bytes().to_vec()
+                    int_of(&b.value)?
+                        .wrapping_add(int_of(o.value)?)
+                        .to_be_bytes()
+                        .to_vec()
                 }
                 (particle::FLOAT, None) => float_of(o.value)?.to_be_bytes().to_vec(),
                 (particle::FLOAT, Some(b)) if b.particle == particle::FLOAT => {
-                    (float_of(&b.value)? + float_of(o.value)?).to_be_bytes().to_vec()
+                    (float_of(&b.value)? + float_of(o.value)?)
+                        .to_be_bytes()
+                        .to_vec()
                 }
-                (particle::INTEGER | particle::FLOAT, Some(_)) => return Err(rc::INCOMPATIBLE_TYPE),
+                (particle::INTEGER | particle::FLOAT, Some(_)) => {
+                    return Err(rc::INCOMPATIBLE_TYPE)
+                }
                 _ => return Err(rc::PARAMETER),
             };
             set_bin(bins, pos, o.name, o.particle, value);
@@ -368,16 +475,24 @@ fn set_bin(bins: &mut Vec<Bin>, pos: Option<usize>, name: &[u8], particle: u8, v
             bins[i].particle = particle;
             bins[i].value = value;
         }
-        None => bins.push(Bin { name: name.to_vec(), particle, value }),
+        None => bins.push(Bin {
+            name: name.to_vec(),
+            particle,
+            value,
+        }),
     }
 }
 
 fn int_of(v: &[u8]) -> Result<i64, u8> {
-    v.try_into().map(i64::from_be_bytes).map_err(|_| rc::PARAMETER)
+    v.try_into()
+        .map(i64::from_be_bytes)
+        .map_err(|_| rc::PARAMETER)
 }
 
 fn float_of(v: &[u8]) -> Result<f64, u8> {
-    v.try_into().map(f64::from_be_bytes).map_err(|_| rc::PARAMETER)
+    v.try_into()
+        .map(f64::from_be_bytes)
+        .map_err(|_| rc::PARAMETER)
 }
 
 /// Rejects values a real server would not store: wrong fixed sizes and unknown particle types.

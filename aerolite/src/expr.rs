@@ -87,7 +87,8 @@ pub struct ExprCtx<'a> {
 impl Expr {
     pub fn compile(bytes: &[u8]) -> Result<Expr, ExprError> {
         let mut rd = bytes;
-        let v = rmpv::decode::read_value(&mut rd).map_err(|e| ExprError::Malformed(e.to_string()))?;
+        let v =
+            rmpv::decode::read_value(&mut rd).map_err(|e| ExprError::Malformed(e.to_string()))?;
         if !rd.is_empty() {
             return Err(ExprError::Malformed("bytes after the expression".into()));
         }
@@ -115,7 +116,11 @@ impl Expr {
                         _ => unknown = true,
                     }
                 }
-                if unknown { None } else { Some(Val::Bool(true)) }
+                if unknown {
+                    None
+                } else {
+                    Some(Val::Bool(true))
+                }
             }
             Expr::Or(xs) => {
                 let mut unknown = false;
@@ -126,7 +131,11 @@ impl Expr {
                         _ => unknown = true,
                     }
                 }
-                if unknown { None } else { Some(Val::Bool(false)) }
+                if unknown {
+                    None
+                } else {
+                    Some(Val::Bool(false))
+                }
             }
             Expr::Not(x) => match x.eval(ctx)? {
                 Val::Bool(b) => Some(Val::Bool(!b)),
@@ -150,18 +159,30 @@ impl Expr {
             Expr::Bin { name, ty } => {
                 let bin = ctx.rec.bin(name)?;
                 let v = particle_to_val(bin.particle, bin.value)?;
-                if type_matches(*ty, &v) { Some(v) } else { None }
+                if type_matches(*ty, &v) {
+                    Some(v)
+                } else {
+                    None
+                }
             }
-            Expr::BinType(name) => Some(Val::Int(ctx.rec.bin(name).map(|b| b.particle as i64).unwrap_or(0))),
+            Expr::BinType(name) => Some(Val::Int(
+                ctx.rec.bin(name).map(|b| b.particle as i64).unwrap_or(0),
+            )),
             Expr::Key(ty) => {
                 let key = ctx.rec.key.as_ref()?;
                 let v = particle_to_val(*key.first()?, &key[1..])?;
-                if type_matches(*ty, &v) { Some(v) } else { None }
+                if type_matches(*ty, &v) {
+                    Some(v)
+                } else {
+                    None
+                }
             }
             Expr::KeyExists => Some(Val::Bool(ctx.rec.key.is_some())),
             Expr::SetName => Some(Val::Str(ctx.set_name.unwrap_or("").as_bytes().to_vec())),
             Expr::LastUpdate => Some(Val::Int(ctx.rec.last_update_ns as i64)),
-            Expr::SinceUpdate => Some(Val::Int((ctx.now.unix_ns.saturating_sub(ctx.rec.last_update_ns) / 1_000_000) as i64)),
+            Expr::SinceUpdate => Some(Val::Int(
+                (ctx.now.unix_ns.saturating_sub(ctx.rec.last_update_ns) / 1_000_000) as i64,
+            )),
             Expr::VoidTime => Some(Val::Int(if ctx.rec.void_time == 0 {
                 -1
             } else {
@@ -175,7 +196,12 @@ impl Expr {
             Expr::IsTombstone => Some(Val::Bool(false)),
             Expr::DigestModulo(n) => {
                 // The server takes the digest's bytes 16..20 as a little-endian u32.
-                let v = u32::from_le_bytes([ctx.digest[16], ctx.digest[17], ctx.digest[18], ctx.digest[19]]);
+                let v = u32::from_le_bytes([
+                    ctx.digest[16],
+                    ctx.digest[17],
+                    ctx.digest[18],
+                    ctx.digest[19],
+                ]);
                 Some(Val::Int((v as i64) % *n))
             }
             Expr::Regex(re, x) => match x.eval(ctx)? {
@@ -207,15 +233,20 @@ fn compile(v: &Value, depth: usize) -> Result<Expr, ExprError> {
             .and_then(|a| compile(a, depth + 1))
             .map(Box::new)
     };
-    let all = || -> Result<Vec<Expr>, ExprError> { args.iter().map(|a| compile(a, depth + 1)).collect() };
+    let all =
+        || -> Result<Vec<Expr>, ExprError> { args.iter().map(|a| compile(a, depth + 1)).collect() };
     let int_arg = |i: usize| -> Result<i64, ExprError> {
-        args.get(i).and_then(Value::as_i64).ok_or_else(|| ExprError::Malformed(format!("op {code}: argument {i} is not an integer")))
+        args.get(i).and_then(Value::as_i64).ok_or_else(|| {
+            ExprError::Malformed(format!("op {code}: argument {i} is not an integer"))
+        })
     };
     let name_arg = |i: usize| -> Result<Vec<u8>, ExprError> {
         match args.get(i) {
             Some(Value::String(s)) => Ok(s.as_bytes().to_vec()),
             Some(Value::Binary(b)) => Ok(b.clone()),
-            _ => Err(ExprError::Malformed(format!("op {code}: argument {i} is not a name"))),
+            _ => Err(ExprError::Malformed(format!(
+                "op {code}: argument {i} is not a name"
+            ))),
         }
     };
     let cmp = |c: Cmp| -> Result<Expr, ExprError> { Ok(Expr::Cmp(c, sub(0)?, sub(1)?)) };
@@ -253,7 +284,9 @@ fn compile(v: &Value, depth: usize) -> Result<Expr, ExprError> {
         64 => {
             let n = int_arg(0)?;
             if n <= 0 {
-                return Err(ExprError::Malformed("digest modulo must be positive".into()));
+                return Err(ExprError::Malformed(
+                    "digest modulo must be positive".into(),
+                ));
             }
             Expr::DigestModulo(n)
         }
@@ -265,7 +298,10 @@ fn compile(v: &Value, depth: usize) -> Result<Expr, ExprError> {
         71 => Expr::KeyExists,
         72 => Expr::IsTombstone,
         80 => Expr::Key(int_arg(0)?),
-        81 => Expr::Bin { ty: int_arg(0)?, name: name_arg(1)? },
+        81 => Expr::Bin {
+            ty: int_arg(0)?,
+            name: name_arg(1)?,
+        },
         82 => Expr::BinType(name_arg(0)?),
         126 => Expr::Lit(Val::List(args.first().cloned().unwrap_or(Value::Nil))),
         other => return Err(ExprError::Unsupported(other)),
@@ -277,7 +313,10 @@ fn literal(v: &Value) -> Result<Val, ExprError> {
     Ok(match v {
         Value::Nil => Val::Nil,
         Value::Boolean(b) => Val::Bool(*b),
-        Value::Integer(i) => Val::Int(i.as_i64().ok_or_else(|| ExprError::Malformed("integer out of range".into()))?),
+        Value::Integer(i) => Val::Int(
+            i.as_i64()
+                .ok_or_else(|| ExprError::Malformed("integer out of range".into()))?,
+        ),
         Value::F32(f) => Val::Float(*f as f64),
         Value::F64(f) => Val::Float(*f),
         Value::String(s) => prefixed(s.as_bytes())?,
@@ -293,7 +332,9 @@ fn prefixed(b: &[u8]) -> Result<Val, ExprError> {
         Some((&particle::STRING, rest)) => Ok(Val::Str(rest.to_vec())),
         Some((&particle::BLOB, rest)) => Ok(Val::Blob(rest.to_vec())),
         Some((&particle::GEOJSON, rest)) => Ok(Val::Geo(rest.to_vec())),
-        _ => Err(ExprError::Malformed("string literal without a particle type".into())),
+        _ => Err(ExprError::Malformed(
+            "string literal without a particle type".into(),
+        )),
     }
 }
 
@@ -337,7 +378,9 @@ fn compare(op: Cmp, a: &Val, b: &Val) -> Option<bool> {
     let ord: Option<Ordering> = match (a, b) {
         (Val::Int(x), Val::Int(y)) => Some(x.cmp(y)),
         (Val::Float(x), Val::Float(y)) => x.partial_cmp(y),
-        (Val::Str(x), Val::Str(y)) | (Val::Blob(x), Val::Blob(y)) | (Val::Geo(x), Val::Geo(y)) => Some(x.cmp(y)),
+        (Val::Str(x), Val::Str(y)) | (Val::Blob(x), Val::Blob(y)) | (Val::Geo(x), Val::Geo(y)) => {
+            Some(x.cmp(y))
+        }
         (Val::Bool(x), Val::Bool(y)) => Some(x.cmp(y)),
         (Val::Nil, Val::Nil) => Some(Ordering::Equal),
         (Val::List(x), Val::List(y)) | (Val::Map(x), Val::Map(y)) => {
@@ -429,26 +472,70 @@ mod tests {
     }
     fn rec() -> Record {
         let (n, bins) = encode_bins(&[
-            Bin { name: b"i".to_vec(), particle: particle::INTEGER, value: 7i64.to_be_bytes().to_vec() },
-            Bin { name: b"f".to_vec(), particle: particle::FLOAT, value: 2.5f64.to_be_bytes().to_vec() },
-            Bin { name: b"s".to_vec(), particle: particle::STRING, value: b"abc".to_vec() },
-            Bin { name: b"b".to_vec(), particle: particle::BOOL, value: vec![1] },
+            Bin {
+                name: b"i".to_vec(),
+                particle: particle::INTEGER,
+                value: 7i64.to_be_bytes().to_vec(),
+            },
+            Bin {
+                name: b"f".to_vec(),
+                particle: particle::FLOAT,
+                value: 2.5f64.to_be_bytes().to_vec(),
+            },
+            Bin {
+                name: b"s".to_vec(),
+                particle: particle::STRING,
+                value: b"abc".to_vec(),
+            },
+            Bin {
+                name: b"b".to_vec(),
+                particle: particle::BOOL,
+                value: vec![1],
+            },
         ]);
-        Record { generation: 1, void_time: 0, last_update_ns: 5_000, set: 0, key: None, n_bins: n, bins }
+        Record {
+            generation: 1,
+            void_time: 0,
+            last_update_ns: 5_000,
+            set: 0,
+            key: None,
+            n_bins: n,
+            bins,
+        }
     }
     fn eval(v: Value) -> Option<Val> {
         let e = Expr::compile(&pack(&v)).unwrap();
         let r = rec();
-        let now = Clock { unix_ns: 10_000_000, void_secs: 100 };
-        e.eval(&ExprCtx { rec: &r, digest: &[0; 20], set_name: Some("set"), now: &now })
+        let now = Clock {
+            unix_ns: 10_000_000,
+            void_secs: 100,
+        };
+        e.eval(&ExprCtx {
+            rec: &r,
+            digest: &[0; 20],
+            set_name: Some("set"),
+            now: &now,
+        })
     }
 
     #[test]
     fn compares_each_bin_type() {
-        assert_eq!(eval(Value::Array(vec![3.into(), bin("i", 2), 5.into()])), Some(Val::Bool(true)));
-        assert_eq!(eval(Value::Array(vec![5.into(), bin("f", 7), Value::F64(2.0)])), Some(Val::Bool(false)));
-        assert_eq!(eval(Value::Array(vec![1.into(), bin("s", 3), s("abc")])), Some(Val::Bool(true)));
-        assert_eq!(eval(Value::Array(vec![1.into(), bin("b", 1), true.into()])), Some(Val::Bool(true)));
+        assert_eq!(
+            eval(Value::Array(vec![3.into(), bin("i", 2), 5.into()])),
+            Some(Val::Bool(true))
+        );
+        assert_eq!(
+            eval(Value::Array(vec![5.into(), bin("f", 7), Value::F64(2.0)])),
+            Some(Val::Bool(false))
+        );
+        assert_eq!(
+            eval(Value::Array(vec![1.into(), bin("s", 3), s("abc")])),
+            Some(Val::Bool(true))
+        );
+        assert_eq!(
+            eval(Value::Array(vec![1.into(), bin("b", 1), true.into()])),
+            Some(Val::Bool(true))
+        );
     }
 
     #[test]
@@ -456,25 +543,59 @@ mod tests {
         let missing = Value::Array(vec![1.into(), bin("zz", 2), 1.into()]);
         assert_eq!(eval(missing.clone()), None);
         assert_eq!(eval(Value::Array(vec![18.into(), missing])), None);
-        assert_eq!(eval(Value::Array(vec![1.into(), bin("s", 2), 1.into()])), None);
+        assert_eq!(
+            eval(Value::Array(vec![1.into(), bin("s", 2), 1.into()])),
+            None
+        );
     }
 
     #[test]
     fn and_or_not_and_metadata() {
         let gt = Value::Array(vec![3.into(), bin("i", 2), 5.into()]);
         let lt = Value::Array(vec![5.into(), bin("i", 2), 5.into()]);
-        assert_eq!(eval(Value::Array(vec![16.into(), gt.clone(), lt.clone()])), Some(Val::Bool(false)));
-        assert_eq!(eval(Value::Array(vec![17.into(), gt.clone(), lt.clone()])), Some(Val::Bool(true)));
-        assert_eq!(eval(Value::Array(vec![18.into(), lt])), Some(Val::Bool(true)));
-        assert_eq!(eval(Value::Array(vec![Value::from(66)])), Some(Val::Int(5_000)));
-        assert_eq!(eval(Value::Array(vec![Value::from(69)])), Some(Val::Int(-1)));
-        assert_eq!(eval(Value::Array(vec![1.into(), Value::Array(vec![70.into()]), s("set")])), Some(Val::Bool(true)));
+        assert_eq!(
+            eval(Value::Array(vec![16.into(), gt.clone(), lt.clone()])),
+            Some(Val::Bool(false))
+        );
+        assert_eq!(
+            eval(Value::Array(vec![17.into(), gt.clone(), lt.clone()])),
+            Some(Val::Bool(true))
+        );
+        assert_eq!(
+            eval(Value::Array(vec![18.into(), lt])),
+            Some(Val::Bool(true))
+        );
+        assert_eq!(
+            eval(Value::Array(vec![Value::from(66)])),
+            Some(Val::Int(5_000))
+        );
+        assert_eq!(
+            eval(Value::Array(vec![Value::from(69)])),
+            Some(Val::Int(-1))
+        );
+        assert_eq!(
+            eval(Value::Array(vec![
+                1.into(),
+                Value::Array(vec![70.into()]),
+                s("set")
+            ])),
+            Some(Val::Bool(true))
+        );
     }
 
     #[test]
     fn malformed_and_unsupported_expressions_are_errors() {
-        assert!(matches!(Expr::compile(&[0x93, 0x01]), Err(ExprError::Malformed(_))));
-        assert!(matches!(Expr::compile(&pack(&Value::Array(vec![]))), Err(ExprError::Malformed(_))));
-        assert_eq!(Expr::compile(&pack(&Value::Array(vec![127.into(), 1.into()]))).unwrap_err(), ExprError::Unsupported(127));
+        assert!(matches!(
+            Expr::compile(&[0x93, 0x01]),
+            Err(ExprError::Malformed(_))
+        ));
+        assert!(matches!(
+            Expr::compile(&pack(&Value::Array(vec![]))),
+            Err(ExprError::Malformed(_))
+        ));
+        assert_eq!(
+            Expr::compile(&pack(&Value::Array(vec![127.into(), 1.into()]))).unwrap_err(),
+            ExprError::Unsupported(127)
+        );
     }
 }

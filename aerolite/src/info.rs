@@ -8,6 +8,8 @@ use crate::store::N_PARTITIONS;
 use base64::Engine;
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::Arc;
+use std::time::Duration;
 use tracing::{info, warn};
 
 pub const BUILD: &str = "8.1.2.0";
@@ -16,13 +18,21 @@ const UNRECOGNIZED: &str = "ERROR:4:unrecognized command";
 const ENTERPRISE_ONLY: &str = "ERROR:25:enterprise only";
 
 /// Answers a whole info request body.
-pub fn answer(shared: &Shared, node: usize, body: &[u8], session: &mut Session) -> Vec<u8> {
+pub fn answer(shared: &Arc<Shared>, node: usize, body: &[u8], session: &mut Session) -> Vec<u8> {
     let text = String::from_utf8_lossy(body);
     let mut commands: Vec<&str> = text.split('\n').collect();
     // A command without its trailing newline is ignored, as the server does.
     commands.pop();
     if body.is_empty() {
-        commands = vec!["node", "build", "edition", "version", "features", "partition-generation", "statistics"];
+        commands = vec![
+            "node",
+            "build",
+            "edition",
+            "version",
+            "features",
+            "partition-generation",
+            "statistics",
+        ];
     }
     let mut out = String::new();
     for cmd in commands {
@@ -43,15 +53,21 @@ pub fn answer(shared: &Shared, node: usize, body: &[u8], session: &mut Session) 
 fn args_of(params: &str) -> HashMap<String, String> {
     params
         .split(';')
-        .filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
+        .filter_map(|kv| {
+            kv.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        })
         .collect()
 }
 
-fn one(shared: &Shared, node: usize, cmd: &str, session: &mut Session) -> String {
+fn one(shared: &Arc<Shared>, node: usize, cmd: &str, session: &mut Session) -> String {
     let split = cmd.find(['/', ':', ';']).unwrap_or(cmd.len());
     let (name, rest) = cmd.split_at(split);
     let params = rest.strip_prefix(':').unwrap_or("");
-    let path: Vec<&str> = rest.strip_prefix('/').map(|p| p.split('/').collect()).unwrap_or_default();
+    let path: Vec<&str> = rest
+        .strip_prefix('/')
+        .map(|p| p.split('/').collect())
+        .unwrap_or_default();
     let topo = shared.topology.read();
     let me = &topo.nodes[node];
     match name {
@@ -59,7 +75,9 @@ fn one(shared: &Shared, node: usize, cmd: &str, session: &mut Session) -> String
         "build" => BUILD.into(),
         "version" => format!("Aerospike Community Edition build {BUILD}"),
         "edition" => "Aerospike Community Edition".into(),
-        "release" => format!("edition=Aerospike Community Edition;version={BUILD};os=linux;arch=x86_64;sha=aerolite"),
+        "release" => format!(
+            "edition=Aerospike Community Edition;version={BUILD};os=linux;arch=x86_64;sha=aerolite"
+        ),
         "features" => FEATURES.into(),
         "partitions" => N_PARTITIONS.to_string(),
         "cluster-name" => shared.cluster_name.clone(),
@@ -67,12 +85,18 @@ fn one(shared: &Shared, node: usize, cmd: &str, session: &mut Session) -> String
         "peers-generation" => me.peers_generation.to_string(),
         "rebalance-generation" => topo.cluster_generation.to_string(),
         "peers-clear-std" | "peers-clear-alt" => topo.peers(node),
-        "peers-tls-std" | "peers-tls-alt" | "service-tls-std" | "service-tls-alt" | "racks" | "rack-ids" => ENTERPRISE_ONLY.into(),
+        "peers-tls-std" | "peers-tls-alt" | "service-tls-std" | "service-tls-alt" | "racks"
+        | "rack-ids" => ENTERPRISE_ONLY.into(),
         "service-clear-std" | "service" => format!("127.0.0.1:{}", me.port),
         "service-clear-alt" | "services-alumni" | "services-alternate" => String::new(),
         "services" => {
-            let others: Vec<String> =
-                topo.nodes.iter().enumerate().filter(|(i, n)| *i != node && n.alive).map(|(_, n)| format!("127.0.0.1:{}", n.port)).collect();
+            let others: Vec<String> = topo
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|(i, n)| *i != node && n.alive)
+                .map(|(_, n)| format!("127.0.0.1:{}", n.port))
+                .collect();
             others.join(";")
         }
         "replicas" | "replicas-all" | "replicas-master" => replicas(shared, &topo, node, name),
@@ -85,7 +109,13 @@ fn one(shared: &Shared, node: usize, cmd: &str, session: &mut Session) -> String
             }
         }
         "status" => "ok".into(),
-        "namespaces" => shared.store.namespaces.iter().map(|n| n.name().to_string()).collect::<Vec<_>>().join(";"),
+        "namespaces" => shared
+            .store
+            .namespaces
+            .iter()
+            .map(|n| n.name().to_string())
+            .collect::<Vec<_>>()
+            .join(";"),
         "namespace" => namespace_stats(shared, &topo, node, path.first().copied().unwrap_or("")),
         "sets" => sets(shared, &topo, node, &path),
         "statistics" => statistics(shared, &topo),
@@ -120,6 +150,10 @@ fn one(shared: &Shared, node: usize, cmd: &str, session: &mut Session) -> String
             }
             sindex_stat(shared, &args)
         }
+        "aerolite-control" if shared.control => {
+            drop(topo);
+            control(shared, node, params)
+        }
         "truncate" | "truncate-namespace" => {
             drop(topo);
             truncate(shared, name, &args_of(params))
@@ -149,13 +183,24 @@ fn replicas(shared: &Shared, topo: &crate::cluster::Topology, node: usize, which
         .join(";")
 }
 
-fn namespace_stats(shared: &Shared, topo: &crate::cluster::Topology, node: usize, name: &str) -> String {
+fn namespace_stats(
+    shared: &Shared,
+    topo: &crate::cluster::Topology,
+    node: usize,
+    name: &str,
+) -> String {
     let Some(ns) = shared.store.namespace(name.as_bytes()) else {
         return "type=unknown".into();
     };
     let now = Clock::now();
-    let masters = ns.object_counts(&now, |p| topo.master(p) == Some(node)).values().sum::<u64>();
-    let held = ns.object_counts(&now, |p| topo.holds(node, p)).values().sum::<u64>();
+    let masters = ns
+        .object_counts(&now, |p| topo.master(p) == Some(node))
+        .values()
+        .sum::<u64>();
+    let held = ns
+        .object_counts(&now, |p| topo.holds(node, p))
+        .values()
+        .sum::<u64>();
     format!(
         "ns_cluster_size={};effective_replication_factor={};objects={held};tombstones=0;master_objects={masters};prole_objects={};\
          non_replica_objects=0;unavailable_partitions={};data_used_bytes={};replication-factor={};default-ttl={};\
@@ -183,7 +228,10 @@ fn sets(shared: &Shared, topo: &crate::cluster::Topology, node: usize, path: &[&
             if path.get(1).is_some_and(|s| *s != set) {
                 continue;
             }
-            let n_sindex = sindexes.iter().filter(|ix| ix.set.as_deref() == Some(&set)).count();
+            let n_sindex = sindexes
+                .iter()
+                .filter(|ix| ix.set.as_deref() == Some(&set))
+                .count();
             let props = format!(
                 "objects={}:tombstones=0:data_used_bytes=0:truncate_lut={}:sindexes={n_sindex}:index_populating=false:truncating=false:\
                  default-read-touch-ttl-pct=0:default-ttl=0:disable-eviction=false:enable-index=false:stop-writes-count=0:stop-writes-size=0;",
@@ -202,8 +250,19 @@ fn sets(shared: &Shared, topo: &crate::cluster::Topology, node: usize, path: &[&
 
 fn statistics(shared: &Shared, topo: &crate::cluster::Topology) -> String {
     let now = Clock::now();
-    let objects: u64 = shared.store.namespaces.iter().map(|ns| ns.object_counts(&now, |_| true).values().sum::<u64>()).sum();
-    let principal = topo.nodes.iter().filter(|n| n.alive).map(|n| n.id).max().unwrap_or(0);
+    let objects: u64 = shared
+        .store
+        .namespaces
+        .iter()
+        .map(|ns| ns.object_counts(&now, |_| true).values().sum::<u64>())
+        .sum();
+    let principal = topo
+        .nodes
+        .iter()
+        .filter(|n| n.alive)
+        .map(|n| n.id)
+        .max()
+        .unwrap_or(0);
     format!(
         "cluster_size={};cluster_key={:X};cluster_generation={};cluster_principal={:X};cluster_integrity=true;cluster_is_member=true;\
          uptime={};objects={objects};client_connections={}",
@@ -256,7 +315,11 @@ fn sindex_create(shared: &Shared, args: &HashMap<String, String>) -> String {
     };
     let mut list = ns.sindexes.write();
     if let Some(existing) = list.iter().find(|ix| ix.name == def.name) {
-        return if existing.same_target(&def) { "ok".into() } else { "ERROR:200:index with the same name already exists".into() };
+        return if existing.same_target(&def) {
+            "ok".into()
+        } else {
+            "ERROR:200:index with the same name already exists".into()
+        };
     }
     if list.iter().any(|ix| ix.same_target(&def)) {
         return "ERROR:200:index on the same bin and type already exists".into();
@@ -266,12 +329,25 @@ fn sindex_create(shared: &Shared, args: &HashMap<String, String>) -> String {
     "ok".into()
 }
 
-fn find_index(shared: &Shared, args: &HashMap<String, String>) -> Result<(String, IndexDef), String> {
-    let ns_name = args.get("namespace").or_else(|| args.get("ns")).ok_or("ERROR:4:missing namespace")?;
+fn find_index(
+    shared: &Shared,
+    args: &HashMap<String, String>,
+) -> Result<(String, IndexDef), String> {
+    let ns_name = args
+        .get("namespace")
+        .or_else(|| args.get("ns"))
+        .ok_or("ERROR:4:missing namespace")?;
     let ix = args.get("indexname").ok_or("ERROR:4:missing indexname")?;
-    let ns = shared.store.namespace(ns_name.as_bytes()).ok_or("ERROR:20:namespace not found")?;
+    let ns = shared
+        .store
+        .namespace(ns_name.as_bytes())
+        .ok_or("ERROR:20:namespace not found")?;
     let list = ns.sindexes.read();
-    list.iter().find(|d| &d.name == ix).cloned().map(|d| (ns_name.clone(), d)).ok_or_else(|| "ERROR:201:no index".to_string())
+    list.iter()
+        .find(|d| &d.name == ix)
+        .cloned()
+        .map(|d| (ns_name.clone(), d))
+        .ok_or_else(|| "ERROR:201:no index".to_string())
 }
 
 fn sindex_delete(shared: &Shared, args: &HashMap<String, String>) -> String {
@@ -289,7 +365,11 @@ fn sindex_delete(shared: &Shared, args: &HashMap<String, String>) -> String {
 
 fn sindex_stat(shared: &Shared, args: &HashMap<String, String>) -> String {
     match find_index(shared, args) {
-        Ok((_, def)) => format!("load_pct=100;entries_per_bval=1;entries_per_rec=1;bin={};type={};state=RW", def.bin, def.ty.name()),
+        Ok((_, def)) => format!(
+            "load_pct=100;entries_per_bval=1;entries_per_rec=1;bin={};type={};state=RW",
+            def.bin,
+            def.ty.name()
+        ),
         Err(e) => e,
     }
 }
@@ -328,4 +408,79 @@ pub fn user_agent(params: &str) -> Option<String> {
     let v = args_of(params).remove("value")?;
     let raw = base64::engine::general_purpose::STANDARD.decode(v).ok()?;
     Some(String::from_utf8_lossy(&raw).into_owned())
+}
+
+/// The fixture-only control command (`--control`): lets tests written for any client stop,
+/// restart or slow down nodes. A node that stops itself does so after answering.
+fn control(shared: &Arc<Shared>, me: usize, params: &str) -> String {
+    let (action, target) = params
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .split_once('=')
+        .unwrap_or((params, ""));
+    let args = args_of(params);
+    let nodes = shared.nodes.len();
+    let index = match target.parse::<usize>() {
+        Ok(i) if i < nodes => Some(i),
+        _ => None,
+    };
+    let need = |i: Option<usize>| {
+        i.ok_or_else(|| format!("ERROR:4:{action} needs a node index 0..{}", nodes - 1))
+    };
+    let num = |k: &str| {
+        args.get(k)
+            .and_then(|v| v.parse::<u64>().ok())
+            .ok_or_else(|| format!("ERROR:4:{action} needs {k}=<number>"))
+    };
+    let result: Result<(), String> = (|| {
+        match action {
+            "stop" | "kill" => {
+                let i = need(index)?;
+                let recluster = action == "stop";
+                if i == me {
+                    let s = shared.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                        s.stop_node(i, recluster);
+                    });
+                } else {
+                    shared.stop_node(i, recluster);
+                }
+            }
+            "recluster" => shared.recluster(),
+            "restart" => shared
+                .restart_node(need(index)?)
+                .map_err(|e| format!("ERROR:4:restart failed: {e}"))?,
+            "pause" | "resume" => shared.nodes[need(index)?]
+                .paused
+                .store(action == "pause", std::sync::atomic::Ordering::Relaxed),
+            "delay" => shared.nodes[need(index)?]
+                .delay_ms
+                .store(num("ms")?, std::sync::atomic::Ordering::Relaxed),
+            "fail" => {
+                let code = num("code")?;
+                let code =
+                    u8::try_from(code).map_err(|_| "ERROR:4:code must be 0..255".to_string())?;
+                shared.nodes[need(index)?]
+                    .fail_code
+                    .store(code, std::sync::atomic::Ordering::Relaxed)
+            }
+            "heal" => {
+                let n = &shared.nodes[need(index)?];
+                n.paused.store(false, std::sync::atomic::Ordering::Relaxed);
+                n.delay_ms.store(0, std::sync::atomic::Ordering::Relaxed);
+                n.fail_code.store(0, std::sync::atomic::Ordering::Relaxed);
+            }
+            other => return Err(format!("ERROR:4:unknown control action '{other}'")),
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => {
+            info!(action, target, "control");
+            "ok".into()
+        }
+        Err(e) => e,
+    }
 }

@@ -40,6 +40,8 @@ pub struct ClusterConfig {
     pub cluster_name: String,
     /// User and password; when set, clients must log in.
     pub credentials: Option<(String, String)>,
+    /// Enables the fixture-only `aerolite-control` info command (for tests in other languages).
+    pub control: bool,
 }
 
 impl Default for ClusterConfig {
@@ -52,6 +54,7 @@ impl Default for ClusterConfig {
             default_ttl: 0,
             cluster_name: "aerolite".into(),
             credentials: None,
+            control: false,
         }
     }
 }
@@ -82,31 +85,59 @@ impl Cluster {
             .map_err(StartError::Runtime)?;
         let mut listeners = Vec::with_capacity(config.nodes);
         for i in 0..config.nodes {
-            let want = if config.port == 0 { 0 } else { config.port + 10 * i as u16 };
+            let want = if config.port == 0 {
+                0
+            } else {
+                config.port + 10 * i as u16
+            };
             let _guard = runtime.enter();
             let l = server::bind(want).map_err(|source| StartError::Bind { port: want, source })?;
             listeners.push(l);
         }
-        let ports: Vec<u16> = listeners.iter().map(|l| l.local_addr().map(|a| a.port()).unwrap_or(0)).collect();
+        let ports: Vec<u16> = listeners
+            .iter()
+            .map(|l| l.local_addr().map(|a| a.port()).unwrap_or(0))
+            .collect();
         // Node ids are stable per port, so a restarted node has the same name.
-        let ids: Vec<(u64, u16)> = ports.iter().map(|&p| (0xA0_0000_0000_0000u64 | ((p as u64) << 8), p)).collect();
+        let ids: Vec<(u64, u16)> = ports
+            .iter()
+            .map(|&p| (0xA0_0000_0000_0000u64 | ((p as u64) << 8), p))
+            .collect();
         let namespaces: Vec<NamespaceConfig> = config
             .namespaces
             .iter()
-            .map(|n| NamespaceConfig { name: n.clone(), replication_factor: config.replication_factor, default_ttl: config.default_ttl })
+            .map(|n| NamespaceConfig {
+                name: n.clone(),
+                replication_factor: config.replication_factor,
+                default_ttl: config.default_ttl,
+            })
             .collect();
         let shared = Arc::new(Shared {
             store: Store::new(&namespaces),
-            topology: parking_lot::RwLock::new(cluster::Topology::new(&ids, config.replication_factor)),
+            topology: parking_lot::RwLock::new(cluster::Topology::new(
+                &ids,
+                config.replication_factor,
+            )),
             cluster_name: config.cluster_name.clone(),
-            auth: config.credentials.as_ref().map(|(u, p)| admin::Auth::new(u, p)),
-            nodes: ports.iter().enumerate().map(|(i, &p)| Arc::new(NodeCtl::new(i, p))).collect(),
+            auth: config
+                .credentials
+                .as_ref()
+                .map(|(u, p)| admin::Auth::new(u, p)),
+            nodes: ports
+                .iter()
+                .enumerate()
+                .map(|(i, &p)| Arc::new(NodeCtl::new(i, p)))
+                .collect(),
             started: Instant::now(),
             connections: Default::default(),
+            control: config.control,
         });
         for (i, l) in listeners.into_iter().enumerate() {
             let _guard = runtime.enter();
-            server::serve_node(shared.clone(), i, l).map_err(|source| StartError::Bind { port: ports[i], source })?;
+            server::serve_node(shared.clone(), i, l).map_err(|source| StartError::Bind {
+                port: ports[i],
+                source,
+            })?;
         }
         let reaper = shared.clone();
         runtime.spawn(async move {
@@ -120,7 +151,10 @@ impl Cluster {
                 }
             }
         });
-        Ok(Cluster { runtime: Some(runtime), shared })
+        Ok(Cluster {
+            runtime: Some(runtime),
+            shared,
+        })
     }
 
     pub fn ports(&self) -> Vec<u16> {
@@ -128,12 +162,19 @@ impl Cluster {
     }
 
     pub fn addrs(&self) -> Vec<SocketAddr> {
-        self.ports().into_iter().map(|p| SocketAddr::from(([127, 0, 0, 1], p))).collect()
+        self.ports()
+            .into_iter()
+            .map(|p| SocketAddr::from(([127, 0, 0, 1], p)))
+            .collect()
     }
 
     /// `127.0.0.1:P1,127.0.0.1:P2,…`: the form `aerolite ready` prints and clients take as seeds.
     pub fn seeds(&self) -> String {
-        self.addrs().iter().map(|a| a.to_string()).collect::<Vec<_>>().join(",")
+        self.addrs()
+            .iter()
+            .map(|a| a.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     /// The node name clients see for node `i`.
@@ -143,38 +184,31 @@ impl Cluster {
 
     /// Stops node `i` and re-forms the cluster without it: its partitions move to the survivors.
     pub fn stop_node(&self, i: usize) {
-        self.kill_node(i);
-        self.shared.topology.write().set_alive(i, false);
+        self.shared.stop_node(i, true);
     }
 
     /// Stops node `i` (connections cut, connects refused) while the survivors keep the old view,
     /// as they do for about two seconds on a real cluster; `recluster` ends that window.
     pub fn kill_node(&self, i: usize) {
-        self.shared.nodes[i].stop();
+        self.shared.stop_node(i, false);
     }
 
     /// The survivors notice every stopped node and re-form the cluster.
     pub fn recluster(&self) {
-        let mut topo = self.shared.topology.write();
-        for n in &self.shared.nodes {
-            if !n.is_running() {
-                topo.set_alive(n.index, false);
-            }
-        }
+        self.shared.recluster();
     }
 
     /// Starts node `i` again on its port; it rejoins and takes back its partitions.
     pub fn restart_node(&self, i: usize) -> Result<(), StartError> {
-        let node = &self.shared.nodes[i];
-        if node.is_running() {
-            return Ok(());
-        }
-        let rt = self.runtime.as_ref().expect("runtime lives as long as the cluster");
+        let rt = self
+            .runtime
+            .as_ref()
+            .expect("runtime lives as long as the cluster");
         let _guard = rt.enter();
-        let l = server::bind(node.port).map_err(|source| StartError::Bind { port: node.port, source })?;
-        server::serve_node(self.shared.clone(), i, l).map_err(|source| StartError::Bind { port: node.port, source })?;
-        self.shared.topology.write().set_alive(i, true);
-        Ok(())
+        let port = self.shared.nodes[i].port;
+        self.shared
+            .restart_node(i)
+            .map_err(|source| StartError::Bind { port, source })
     }
 
     /// A paused node accepts connections and reads requests but answers nothing until resumed.
@@ -184,12 +218,16 @@ impl Cluster {
 
     /// Delays every data answer of node `i`.
     pub fn delay_node(&self, i: usize, delay: Duration) {
-        self.shared.nodes[i].delay_ms.store(delay.as_millis() as u64, Ordering::Relaxed);
+        self.shared.nodes[i]
+            .delay_ms
+            .store(delay.as_millis() as u64, Ordering::Relaxed);
     }
 
     /// Makes node `i` answer every data command with `code` (None: back to normal).
     pub fn fail_node_with(&self, i: usize, code: Option<u8>) {
-        self.shared.nodes[i].fail_code.store(code.unwrap_or(0), Ordering::Relaxed);
+        self.shared.nodes[i]
+            .fail_code
+            .store(code.unwrap_or(0), Ordering::Relaxed);
     }
 
     /// Partitions that currently have no live copy.
@@ -221,10 +259,16 @@ fn validate(c: &ClusterConfig) -> Result<(), StartError> {
         return bad(format!("--nodes must be 1..64, got {}", c.nodes));
     }
     if c.replication_factor == 0 || c.replication_factor > 3 {
-        return bad(format!("--replication-factor must be 1..3, got {}", c.replication_factor));
+        return bad(format!(
+            "--replication-factor must be 1..3, got {}",
+            c.replication_factor
+        ));
     }
     if c.port != 0 && (c.port as usize + 10 * (c.nodes - 1)) > u16::MAX as usize {
-        return bad(format!("--port {} leaves no room for {} nodes spaced by 10", c.port, c.nodes));
+        return bad(format!(
+            "--port {} leaves no room for {} nodes spaced by 10",
+            c.port, c.nodes
+        ));
     }
     if c.namespaces.is_empty() {
         return bad("at least one namespace is needed".into());

@@ -4,7 +4,11 @@ use clap::Parser;
 use std::io::Write;
 
 #[derive(Parser, Debug)]
-#[command(name = "aerolite", version, about = "An in-memory Aerospike-compatible cluster on 127.0.0.1")]
+#[command(
+    name = "aerolite",
+    version,
+    about = "An in-memory Aerospike-compatible cluster on 127.0.0.1"
+)]
 struct Args {
     /// Number of nodes.
     #[arg(long, default_value_t = 1)]
@@ -28,11 +32,17 @@ struct Args {
     user: Option<String>,
     #[arg(long, requires = "user")]
     password: Option<String>,
+    /// Enable the `aerolite-control` info command (stop/restart/pause nodes) for tests.
+    #[arg(long)]
+    control: bool,
 }
 
 fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("AEROLITE_LOG").unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("AEROLITE_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
@@ -40,10 +50,15 @@ fn main() {
         nodes: args.nodes,
         port: args.port,
         replication_factor: args.replication_factor,
-        namespaces: if args.namespaces.is_empty() { vec!["test".into()] } else { args.namespaces },
+        namespaces: if args.namespaces.is_empty() {
+            vec!["test".into()]
+        } else {
+            args.namespaces
+        },
         default_ttl: args.default_ttl,
         cluster_name: args.cluster_name,
         credentials: args.user.zip(args.password),
+        control: args.control,
     };
     let cluster = match aerolite::Cluster::start(config) {
         Ok(c) => c,
@@ -59,9 +74,13 @@ fn main() {
 }
 
 fn wait_for_signal() {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("signal runtime");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("signal runtime");
     rt.block_on(async {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
             _ = term.recv() => {}

@@ -144,11 +144,16 @@ pub struct ProtoHeader {
 impl ProtoHeader {
     pub fn parse(b: [u8; 8]) -> Self {
         let word = u64::from_be_bytes(b);
-        ProtoHeader { version: b[0], ty: b[1], size: word & 0xFFFF_FFFF_FFFF }
+        ProtoHeader {
+            version: b[0],
+            ty: b[1],
+            size: word & 0xFFFF_FFFF_FFFF,
+        }
     }
 
     pub fn encode(ty: u8, size: usize) -> [u8; 8] {
-        let word = ((PROTO_VERSION as u64) << 56) | ((ty as u64) << 48) | (size as u64 & 0xFFFF_FFFF_FFFF);
+        let word =
+            ((PROTO_VERSION as u64) << 56) | ((ty as u64) << 48) | (size as u64 & 0xFFFF_FFFF_FFFF);
         word.to_be_bytes()
     }
 
@@ -215,7 +220,11 @@ impl<'a> Msg<'a> {
         if !r.is_empty() {
             return Err(ParseError::Invalid("bytes left after the last op"));
         }
-        Ok(Msg { header, fields, ops })
+        Ok(Msg {
+            header,
+            fields,
+            ops,
+        })
     }
 
     pub fn field(&self, ty: u8) -> Option<&'a [u8]> {
@@ -272,7 +281,12 @@ pub(crate) fn parse_ops<'a>(r: &mut Reader<'a>, n: usize) -> Result<Vec<Op<'a>>,
         }
         let name = r.bytes(name_len, "bin name")?;
         let value = r.bytes(size - 4 - name_len, "op value")?;
-        ops.push(Op { op, particle, name, value });
+        ops.push(Op {
+            op,
+            particle,
+            name,
+            value,
+        });
     }
     Ok(ops)
 }
@@ -326,7 +340,10 @@ pub struct ReplyBuf {
 
 impl ReplyBuf {
     pub fn with_capacity(n: usize) -> Self {
-        ReplyBuf { buf: Vec::with_capacity(n), frame_start: None }
+        ReplyBuf {
+            buf: Vec::with_capacity(n),
+            frame_start: None,
+        }
     }
 
     pub fn begin_frame(&mut self) {
@@ -358,7 +375,9 @@ impl ReplyBuf {
 
     /// Bytes in the open frame, proto header excluded.
     pub fn frame_len(&self) -> usize {
-        self.frame_start.map(|s| self.buf.len() - s - 8).unwrap_or(0)
+        self.frame_start
+            .map(|s| self.buf.len() - s - 8)
+            .unwrap_or(0)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -388,7 +407,8 @@ impl ReplyBuf {
     }
 
     pub fn field(&mut self, ty: u8, data: &[u8]) {
-        self.buf.extend_from_slice(&((data.len() + 1) as u32).to_be_bytes());
+        self.buf
+            .extend_from_slice(&((data.len() + 1) as u32).to_be_bytes());
         self.buf.push(ty);
         self.buf.extend_from_slice(data);
     }
@@ -459,21 +479,52 @@ mod tests {
     fn rejects_truncation_and_trailing_bytes_at_every_length() {
         let body = sample_request();
         for n in 0..body.len() {
-            assert!(Msg::parse(&body[..n]).is_err(), "prefix of {n} bytes parsed");
+            assert!(
+                Msg::parse(&body[..n]).is_err(),
+                "prefix of {n} bytes parsed"
+            );
         }
         let mut longer = body.clone();
         longer.push(0);
-        assert_eq!(Msg::parse(&longer).unwrap_err(), ParseError::Invalid("bytes left after the last op"));
+        assert_eq!(
+            Msg::parse(&longer).unwrap_err(),
+            ParseError::Invalid("bytes left after the last op")
+        );
     }
 
     #[test]
     fn proto_header_round_trip_and_checks() {
         let h = ProtoHeader::parse(ProtoHeader::encode(TYPE_MSG, 1234));
-        assert_eq!(h, ProtoHeader { version: 2, ty: 3, size: 1234 });
+        assert_eq!(
+            h,
+            ProtoHeader {
+                version: 2,
+                ty: 3,
+                size: 1234
+            }
+        );
         assert!(h.check().is_ok());
-        assert!(ProtoHeader { version: 1, ty: 3, size: 1 }.check().is_err());
-        assert!(ProtoHeader { version: 2, ty: 9, size: 1 }.check().is_err());
-        assert!(ProtoHeader { version: 2, ty: 3, size: MAX_BODY + 1 }.check().is_err());
+        assert!(ProtoHeader {
+            version: 1,
+            ty: 3,
+            size: 1
+        }
+        .check()
+        .is_err());
+        assert!(ProtoHeader {
+            version: 2,
+            ty: 9,
+            size: 1
+        }
+        .check()
+        .is_err());
+        assert!(ProtoHeader {
+            version: 2,
+            ty: 3,
+            size: MAX_BODY + 1
+        }
+        .check()
+        .is_err());
     }
 
     #[test]
@@ -485,8 +536,17 @@ mod tests {
             }
             d
         };
-        assert_eq!(partition_id(&hex("93d943aae37b017ad7e011b0c1d2e2143c2fb37d")), 2451);
-        assert_eq!(partition_id(&hex("82d7213b469812947c109a6d341e3b5b1dedec1f")), 1922);
-        assert_eq!(partition_id(&hex("579f05ecf9e6a9e796f4da2ab0b1323364df5c10")), 3927);
+        assert_eq!(
+            partition_id(&hex("93d943aae37b017ad7e011b0c1d2e2143c2fb37d")),
+            2451
+        );
+        assert_eq!(
+            partition_id(&hex("82d7213b469812947c109a6d341e3b5b1dedec1f")),
+            1922
+        );
+        assert_eq!(
+            partition_id(&hex("579f05ecf9e6a9e796f4da2ab0b1323364df5c10")),
+            3927
+        );
     }
 }

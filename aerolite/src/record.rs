@@ -35,7 +35,11 @@ impl Record {
     }
 
     pub fn bins(&self) -> BinIter<'_> {
-        BinIter { blob: &self.bins, pos: 0, left: self.n_bins }
+        BinIter {
+            blob: &self.bins,
+            pos: 0,
+            left: self.n_bins,
+        }
     }
 
     pub fn bin(&self, name: &[u8]) -> Option<BinRef<'_>> {
@@ -53,7 +57,10 @@ pub struct Clock {
 
 impl Clock {
     pub fn now() -> Clock {
-        let unix_ns = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
+        let unix_ns = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
         let void_secs = (unix_ns / 1_000_000_000).saturating_sub(CITRUSLEAF_EPOCH) as u32;
         Clock { unix_ns, void_secs }
     }
@@ -89,7 +96,12 @@ impl<'a> Iterator for BinIter<'a> {
         let name = raw.get(8..8 + name_len)?;
         let value = raw.get(8 + name_len..)?;
         self.pos += raw.len();
-        Some(BinRef { name, particle: raw[5], value, raw })
+        Some(BinRef {
+            name,
+            particle: raw[5],
+            value,
+            raw,
+        })
     }
 }
 
@@ -102,7 +114,13 @@ pub struct Bin {
 }
 
 pub fn decode_bins(rec: &Record) -> Vec<Bin> {
-    rec.bins().map(|b| Bin { name: b.name.to_vec(), particle: b.particle, value: b.value.to_vec() }).collect()
+    rec.bins()
+        .map(|b| Bin {
+            name: b.name.to_vec(),
+            particle: b.particle,
+            value: b.value.to_vec(),
+        })
+        .collect()
 }
 
 pub fn encode_bins(bins: &[Bin]) -> (u16, Box<[u8]>) {

@@ -42,18 +42,33 @@ impl<'a> Query<'a> {
         let err = |code: u8, why: &str| Err(StartError(code, why.to_string()));
         let ns_name = msg.field(field::NAMESPACE).unwrap_or_default();
         let Some(ns) = store.namespace(ns_name) else {
-            return err(rc::NAMESPACE, &format!("unknown namespace '{}'", String::from_utf8_lossy(ns_name)));
+            return err(
+                rc::NAMESPACE,
+                &format!("unknown namespace '{}'", String::from_utf8_lossy(ns_name)),
+            );
         };
-        if msg.header.info2 & proto::INFO2_WRITE != 0 || msg.field(field::UDF_OP).is_some() || msg.field(field::UDF_PACKAGE).is_some() {
-            return err(rc::UNSUPPORTED_FEATURE, "background queries and UDFs are not served");
+        if msg.header.info2 & proto::INFO2_WRITE != 0
+            || msg.field(field::UDF_OP).is_some()
+            || msg.field(field::UDF_PACKAGE).is_some()
+        {
+            return err(
+                rc::UNSUPPORTED_FEATURE,
+                "background queries and UDFs are not served",
+            );
         }
         if msg.header.info3 & proto::INFO3_PARTITION_DONE == 0 {
-            return err(rc::UNSUPPORTED_FEATURE, "query without the partition-done flag");
+            return err(
+                rc::UNSUPPORTED_FEATURE,
+                "query without the partition-done flag",
+            );
         }
         let pids = msg.field(field::PID_ARRAY);
         let digests = msg.field(field::DIGEST_ARRAY);
         if pids.is_none() && digests.is_none() {
-            return err(rc::UNSUPPORTED_FEATURE, "query without partition or digest array");
+            return err(
+                rc::UNSUPPORTED_FEATURE,
+                "query without partition or digest array",
+            );
         }
         let mut work = Vec::new();
         if let Some(p) = pids {
@@ -86,23 +101,32 @@ impl<'a> Query<'a> {
         let range = match msg.field(field::INDEX_RANGE) {
             None => None,
             Some(data) => {
-                let range = IndexRange::parse(data).map_err(|e| StartError(rc::PARAMETER, e.to_string()))?;
+                let range = IndexRange::parse(data)
+                    .map_err(|e| StartError(rc::PARAMETER, e.to_string()))?;
                 let collection = match msg.field(field::INDEX_TYPE) {
                     None => Collection::Default,
-                    Some(b) => b.first().and_then(|&b| Collection::from_wire(b)).ok_or(StartError(rc::PARAMETER, "bad index type".into()))?,
+                    Some(b) => b
+                        .first()
+                        .and_then(|&b| Collection::from_wire(b))
+                        .ok_or(StartError(rc::PARAMETER, "bad index type".into()))?,
                 };
                 Some((range, collection))
             }
         };
         if let Some(b) = msg.field(field::BVAL_ARRAY) {
             if range.is_none() || b.len() != digests.map(|d| d.len() / 20 * 8).unwrap_or(0) {
-                return err(rc::PARAMETER, "bval array without a matching index range and digest array");
+                return err(
+                    rc::PARAMETER,
+                    "bval array without a matching index range and digest array",
+                );
             }
         }
         let set_name = msg.field(field::SET).filter(|s| !s.is_empty());
         if let Some((r, collection)) = &range {
             let set_str = set_name.map(|s| String::from_utf8_lossy(s).into_owned());
-            if r.find(&ns.sindexes.read(), set_str.as_deref(), *collection).is_none() {
+            if r.find(&ns.sindexes.read(), set_str.as_deref(), *collection)
+                .is_none()
+            {
                 return err(rc::SINDEX_NOT_FOUND, "no index for this query");
             }
         }
@@ -113,14 +137,25 @@ impl<'a> Query<'a> {
                 ExprError::Malformed(_) => StartError(rc::PARAMETER, e.to_string()),
             })?),
         };
-        let read_u64 = |f: u8| msg.field(f).and_then(|b| b.try_into().ok().map(u64::from_be_bytes));
-        let read_u32 = |f: u8| msg.field(f).and_then(|b| b.try_into().ok().map(u32::from_be_bytes));
+        let read_u64 = |f: u8| {
+            msg.field(f)
+                .and_then(|b| b.try_into().ok().map(u64::from_be_bytes))
+        };
+        let read_u32 = |f: u8| {
+            msg.field(f)
+                .and_then(|b| b.try_into().ok().map(u32::from_be_bytes))
+        };
         Ok(Query {
             ns,
             // A set nobody wrote to yet matches no record; that is not an error.
             set: set_name.map(|s| ns.set_id(s)),
             work,
-            bins: msg.ops.iter().filter(|o| o.op == op::READ && !o.name.is_empty()).map(|o| o.name).collect(),
+            bins: msg
+                .ops
+                .iter()
+                .filter(|o| o.op == op::READ && !o.name.is_empty())
+                .map(|o| o.name)
+                .collect(),
             no_bin_data: msg.header.info1 & proto::INFO1_NOBINDATA != 0,
             filter,
             range,
@@ -130,7 +165,11 @@ impl<'a> Query<'a> {
     }
 
     /// Streams the records, then LAST. `holds(pid)` says whether this node may serve a partition.
-    pub async fn run<W: AsyncWrite + Unpin>(self, holds: impl Fn(usize) -> bool, w: &mut W) -> std::io::Result<u64> {
+    pub async fn run<W: AsyncWrite + Unpin>(
+        self,
+        holds: impl Fn(usize) -> bool,
+        w: &mut W,
+    ) -> std::io::Result<u64> {
         let now = Clock::now();
         let ns_field = encode_field(field::NAMESPACE, self.ns.name().as_bytes());
         let mut set_fields: HashMap<u16, Vec<u8>> = HashMap::new();
@@ -138,11 +177,24 @@ impl<'a> Query<'a> {
         out.begin_frame();
         let started = Instant::now();
         let mut sent: u64 = 0;
-        let budget = if self.max_records == 0 { u64::MAX } else { self.max_records };
+        let budget = if self.max_records == 0 {
+            u64::MAX
+        } else {
+            self.max_records
+        };
         'partitions: for (pid, resume) in &self.work {
             let pid = *pid as usize;
             if !holds(pid) {
-                out.msg_header(0, proto::INFO3_PARTITION_DONE, rc::UNAVAILABLE, pid as u32, 0, 0, 0, 0);
+                out.msg_header(
+                    0,
+                    proto::INFO3_PARTITION_DONE,
+                    rc::UNAVAILABLE,
+                    pid as u32,
+                    0,
+                    0,
+                    0,
+                    0,
+                );
                 continue;
             }
             {
@@ -167,13 +219,20 @@ impl<'a> Query<'a> {
                     };
                     if let Some(f) = &self.filter {
                         let set_name = self.ns.set_name(rec.set);
-                        if !f.matches(&ExprCtx { rec, digest, set_name: set_name.as_deref(), now: &now }) {
+                        if !f.matches(&ExprCtx {
+                            rec,
+                            digest,
+                            set_name: set_name.as_deref(),
+                            now: &now,
+                        }) {
                             continue;
                         }
                     }
-                    let set_field = set_fields.entry(rec.set).or_insert_with(|| match self.ns.set_name(rec.set) {
-                        Some(name) => encode_field(field::SET, name.as_bytes()),
-                        None => Vec::new(),
+                    let set_field = set_fields.entry(rec.set).or_insert_with(|| {
+                        match self.ns.set_name(rec.set) {
+                            Some(name) => encode_field(field::SET, name.as_bytes()),
+                            None => Vec::new(),
+                        }
                     });
                     if self.encode_record(&mut out, &ns_field, set_field, digest, rec, bval) {
                         sent += 1;
@@ -202,11 +261,35 @@ impl<'a> Query<'a> {
     }
 
     /// Appends one record message; false when the record has none of the requested bins.
-    fn encode_record(&self, out: &mut ReplyBuf, ns_field: &[u8], set_field: &[u8], digest: &Digest, rec: &Record, bval: Option<i64>) -> bool {
-        let n_fields = 2 + u16::from(!set_field.is_empty()) + u16::from(rec.key.is_some()) + u16::from(bval.is_some());
+    fn encode_record(
+        &self,
+        out: &mut ReplyBuf,
+        ns_field: &[u8],
+        set_field: &[u8],
+        digest: &Digest,
+        rec: &Record,
+        bval: Option<i64>,
+    ) -> bool {
+        let n_fields = 2
+            + u16::from(!set_field.is_empty())
+            + u16::from(rec.key.is_some())
+            + u16::from(bval.is_some());
         let header_at = out.buf.len();
-        let info1 = if self.no_bin_data { proto::INFO1_NOBINDATA } else { 0 };
-        out.msg_header(info1, 0, rc::OK, rec.generation as u32, rec.void_time, 0, n_fields, 0);
+        let info1 = if self.no_bin_data {
+            proto::INFO1_NOBINDATA
+        } else {
+            0
+        };
+        out.msg_header(
+            info1,
+            0,
+            rc::OK,
+            rec.generation as u32,
+            rec.void_time,
+            0,
+            n_fields,
+            0,
+        );
         out.buf.extend_from_slice(ns_field);
         out.field(field::DIGEST, digest);
         out.buf.extend_from_slice(set_field);

@@ -7,7 +7,10 @@ use crate::cluster::Topology;
 use crate::command::{self, RecordCmd};
 use crate::expr::{Expr, ExprError};
 use crate::info;
-use crate::proto::{self, field, rc, Msg, ProtoHeader, ReplyBuf, TYPE_ADMIN, TYPE_INFO, TYPE_MSG, TYPE_MSG_COMPRESSED};
+use crate::proto::{
+    self, field, rc, Msg, ProtoHeader, ReplyBuf, TYPE_ADMIN, TYPE_INFO, TYPE_MSG,
+    TYPE_MSG_COMPRESSED,
+};
 use crate::record::Clock;
 use crate::scan::{self, Query};
 use crate::store::{Digest, Store};
@@ -30,6 +33,40 @@ pub struct Shared {
     pub nodes: Vec<Arc<NodeCtl>>,
     pub started: Instant,
     pub connections: AtomicU64,
+    /// Whether the fixture-only `aerolite-control` info command is enabled.
+    pub control: bool,
+}
+
+impl Shared {
+    /// Stops node `i`; with `recluster`, the survivors re-form the cluster without it.
+    pub fn stop_node(&self, i: usize, recluster: bool) {
+        self.nodes[i].stop();
+        if recluster {
+            self.topology.write().set_alive(i, false);
+        }
+    }
+
+    /// The survivors notice every stopped node.
+    pub fn recluster(&self) {
+        let mut topo = self.topology.write();
+        for n in &self.nodes {
+            if !n.is_running() {
+                topo.set_alive(n.index, false);
+            }
+        }
+    }
+
+    /// Starts node `i` again on its port (inside the runtime); it rejoins the cluster.
+    pub fn restart_node(self: &Arc<Self>, i: usize) -> std::io::Result<()> {
+        let node = &self.nodes[i];
+        if node.is_running() {
+            return Ok(());
+        }
+        let l = bind(node.port)?;
+        serve_node(self.clone(), i, l)?;
+        self.topology.write().set_alive(i, true);
+        Ok(())
+    }
 }
 
 /// One node's listener and the faults a test can inject into it.
@@ -83,7 +120,11 @@ pub fn bind(port: u16) -> std::io::Result<std::net::TcpListener> {
 }
 
 /// Starts serving node `index` on an already bound listener. Call from inside the runtime.
-pub fn serve_node(shared: Arc<Shared>, index: usize, listener: std::net::TcpListener) -> std::io::Result<()> {
+pub fn serve_node(
+    shared: Arc<Shared>,
+    index: usize,
+    listener: std::net::TcpListener,
+) -> std::io::Result<()> {
     let node = shared.nodes[index].clone();
     let token = CancellationToken::new();
     let listener = TcpListener::from_std(listener)?;
@@ -121,12 +162,15 @@ pub fn serve_node(shared: Arc<Shared>, index: usize, listener: std::net::TcpList
     Ok(())
 }
 
-async fn connection(shared: &Shared, index: usize, stream: TcpStream) -> std::io::Result<()> {
+async fn connection(shared: &Arc<Shared>, index: usize, stream: TcpStream) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
     let node = shared.nodes[index].clone();
     let (rd, mut wr) = stream.into_split();
     let mut rd = BufReader::with_capacity(64 * 1024, rd);
-    let mut session = Session { authenticated: shared.auth.is_none(), user_agent_set: false };
+    let mut session = Session {
+        authenticated: shared.auth.is_none(),
+        user_agent_set: false,
+    };
     let mut body = Vec::new();
     loop {
         let mut head = [0u8; 8];
@@ -166,11 +210,19 @@ async fn connection(shared: &Shared, index: usize, stream: TcpStream) -> std::io
             }
             TYPE_MSG_COMPRESSED => {
                 // Community Edition behaviour: compression is an Enterprise feature.
-                warn!(node = index, "compressed request refused as enterprise-only");
-                wr.write_all(&ReplyBuf::simple(rc::ENTERPRISE_ONLY, 0, 0)).await?;
+                warn!(
+                    node = index,
+                    "compressed request refused as enterprise-only"
+                );
+                wr.write_all(&ReplyBuf::simple(rc::ENTERPRISE_ONLY, 0, 0))
+                    .await?;
             }
             other => {
-                warn!(node = index, proto_type = other, "closing connection after an unsupported proto type");
+                warn!(
+                    node = index,
+                    proto_type = other,
+                    "closing connection after an unsupported proto type"
+                );
                 return Ok(());
             }
         }
@@ -204,7 +256,16 @@ async fn data_message(
     if let Some(code) = refusal {
         let mut out = ReplyBuf::default();
         out.begin_frame();
-        out.msg_header(0, if is_batch { proto::INFO3_LAST } else { 0 }, code, 0, 0, 0, 0, 0);
+        out.msg_header(
+            0,
+            if is_batch { proto::INFO3_LAST } else { 0 },
+            code,
+            0,
+            0,
+            0,
+            0,
+            0,
+        );
         out.finish_frame(TYPE_MSG);
         return wr.write_all(&out.buf).await;
     }
@@ -220,7 +281,9 @@ async fn data_message(
         };
         let held: Vec<bool> = {
             let topo = shared.topology.read();
-            (0..crate::store::N_PARTITIONS).map(|p| topo.holds(index, p)).collect()
+            (0..crate::store::N_PARTITIONS)
+                .map(|p| topo.holds(index, p))
+                .collect()
         };
         return query.run(|p| held[p], wr).await.map(|_| ());
     }
@@ -233,20 +296,35 @@ async fn data_message(
 
 fn single(shared: &Shared, msg: &Msg<'_>, out: &mut ReplyBuf) {
     let fail = |out: &mut ReplyBuf, code: u8| out.msg_header(0, 0, code, 0, 0, 0, 0, 0);
-    let Some(ns) = msg.field(field::NAMESPACE).and_then(|n| shared.store.namespace(n)) else {
+    let Some(ns) = msg
+        .field(field::NAMESPACE)
+        .and_then(|n| shared.store.namespace(n))
+    else {
         return fail(out, rc::NAMESPACE);
     };
-    let Some(digest) = msg.field(field::DIGEST).and_then(|d| <Digest>::try_from(d).ok()) else {
+    let Some(digest) = msg
+        .field(field::DIGEST)
+        .and_then(|d| <Digest>::try_from(d).ok())
+    else {
         return fail(out, rc::PARAMETER);
     };
-    if shared.topology.read().holders(proto::partition_id(&digest) as usize).is_empty() {
+    if shared
+        .topology
+        .read()
+        .holders(proto::partition_id(&digest) as usize)
+        .is_empty()
+    {
         return fail(out, rc::UNAVAILABLE);
     }
     let filter = match msg.field(field::FILTER_EXP).map(Expr::compile).transpose() {
         Ok(f) => f,
         Err(e) => {
             warn!(error = %e, "filter expression refused");
-            let code = if matches!(e, ExprError::Unsupported(_)) { rc::UNSUPPORTED_FEATURE } else { rc::PARAMETER };
+            let code = if matches!(e, ExprError::Unsupported(_)) {
+                rc::UNSUPPORTED_FEATURE
+            } else {
+                rc::PARAMETER
+            };
             return fail(out, code);
         }
     };

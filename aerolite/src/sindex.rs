@@ -62,7 +62,14 @@ impl Collection {
         }
     }
     pub fn from_wire(b: u8) -> Option<Collection> {
-        [Collection::Default, Collection::List, Collection::MapKeys, Collection::MapValues].get(b as usize).copied()
+        [
+            Collection::Default,
+            Collection::List,
+            Collection::MapKeys,
+            Collection::MapValues,
+        ]
+        .get(b as usize)
+        .copied()
     }
     pub fn name(self) -> &'static str {
         match self {
@@ -87,7 +94,10 @@ impl IndexDef {
     /// Parses the arguments of `sindex-create`, in either spelling the clients use:
     /// `ns=…;indexname=…;indexdata=bin,TYPE` or `namespace=…;indexname=…;bin=…;type=…`.
     pub fn from_info_args(args: &HashMap<String, String>) -> Result<(String, IndexDef), String> {
-        let ns = args.get("namespace").or_else(|| args.get("ns")).ok_or("missing namespace")?;
+        let ns = args
+            .get("namespace")
+            .or_else(|| args.get("ns"))
+            .ok_or("missing namespace")?;
         let name = args.get("indexname").ok_or("missing indexname")?;
         if name.is_empty() || name.len() > 63 {
             return Err(format!("bad indexname '{name}'"));
@@ -96,7 +106,10 @@ impl IndexDef {
             let (b, t) = data.split_once(',').ok_or("indexdata must be bin,type")?;
             (b.to_string(), t.to_string())
         } else {
-            (args.get("bin").ok_or("missing bin")?.clone(), args.get("type").ok_or("missing type")?.clone())
+            (
+                args.get("bin").ok_or("missing bin")?.clone(),
+                args.get("type").ok_or("missing type")?.clone(),
+            )
         };
         if bin.is_empty() || bin.len() > 15 {
             return Err(format!("bad bin name '{bin}'"));
@@ -107,12 +120,24 @@ impl IndexDef {
             None => Collection::Default,
         };
         let set = args.get("set").filter(|s| !s.is_empty()).cloned();
-        Ok((ns.clone(), IndexDef { name: name.clone(), set, bin, ty, collection }))
+        Ok((
+            ns.clone(),
+            IndexDef {
+                name: name.clone(),
+                set,
+                bin,
+                ty,
+                collection,
+            },
+        ))
     }
 
     /// Same definition apart from the name: creating it again is an idempotent `ok`.
     pub fn same_target(&self, other: &IndexDef) -> bool {
-        self.set == other.set && self.bin == other.bin && self.ty == other.ty && self.collection == other.collection
+        self.set == other.set
+            && self.bin == other.bin
+            && self.ty == other.ty
+            && self.collection == other.collection
     }
 
     pub fn list_entry(&self, ns: &str) -> String {
@@ -149,10 +174,15 @@ impl IndexRange {
             return Err("index range count must be 1");
         }
         let bin_len = r.u8("bin length").map_err(|_| "truncated index range")? as usize;
-        let bin = r.bytes(bin_len, "bin").map_err(|_| "truncated index range")?.to_vec();
+        let bin = r
+            .bytes(bin_len, "bin")
+            .map_err(|_| "truncated index range")?
+            .to_vec();
         let ptype = r.u8("particle").map_err(|_| "truncated index range")?;
         let blen = r.u32("begin length").map_err(|_| "truncated index range")? as usize;
-        let begin = r.bytes(blen, "begin").map_err(|_| "truncated index range")?;
+        let begin = r
+            .bytes(blen, "begin")
+            .map_err(|_| "truncated index range")?;
         let elen = r.u32("end length").map_err(|_| "truncated index range")? as usize;
         let end = r.bytes(elen, "end").map_err(|_| "truncated index range")?;
         if !r.is_empty() {
@@ -160,15 +190,22 @@ impl IndexRange {
         }
         let value = match ptype {
             particle::INTEGER => {
-                let b: [u8; 8] = begin.try_into().map_err(|_| "integer range bounds must be 8 bytes")?;
-                let e: [u8; 8] = end.try_into().map_err(|_| "integer range bounds must be 8 bytes")?;
+                let b: [u8; 8] = begin
+                    .try_into()
+                    .map_err(|_| "integer range bounds must be 8 bytes")?;
+                let e: [u8; 8] = end
+                    .try_into()
+                    .map_err(|_| "integer range bounds must be 8 bytes")?;
                 let (begin, end) = (i64::from_be_bytes(b), i64::from_be_bytes(e));
                 if begin > end {
                     return Err("range begin is above its end");
                 }
                 RangeValue::Int { begin, end }
             }
-            particle::STRING | particle::BLOB | particle::GEOJSON => RangeValue::Bytes { particle: ptype, value: begin.to_vec() },
+            particle::STRING | particle::BLOB | particle::GEOJSON => RangeValue::Bytes {
+                particle: ptype,
+                value: begin.to_vec(),
+            },
             _ => return Err("unsupported index range type"),
         };
         Ok(IndexRange { bin, value })
@@ -183,7 +220,12 @@ impl IndexRange {
 
     /// Finds the index this range is served by, as the server looks it up by set, bin, type and
     /// collection type (an index without a set covers every set).
-    pub fn find<'a>(&self, indexes: &'a [IndexDef], set: Option<&str>, collection: Collection) -> Option<&'a IndexDef> {
+    pub fn find<'a>(
+        &self,
+        indexes: &'a [IndexDef],
+        set: Option<&str>,
+        collection: Collection,
+    ) -> Option<&'a IndexDef> {
         indexes.iter().find(|ix| {
             ix.bin.as_bytes() == self.bin.as_slice()
                 && ix.ty.particle() == self.particle()
@@ -207,9 +249,10 @@ impl IndexRange {
                 let v = i64::from_be_bytes(value.try_into().ok()?);
                 (v >= *begin && v <= *end).then_some(v)
             }
-            RangeValue::Bytes { particle: p, value: want } if *p == ptype && *p != particle::GEOJSON => {
-                (value == want.as_slice()).then_some(0)
-            }
+            RangeValue::Bytes {
+                particle: p,
+                value: want,
+            } if *p == ptype && *p != particle::GEOJSON => (value == want.as_slice()).then_some(0),
             _ => None,
         }
     }
@@ -218,12 +261,18 @@ impl IndexRange {
         let v = rmpv::decode::read_value(&mut &value[..]).ok()?;
         let items: Vec<&rmpv::Value> = match (collection, ptype, &v) {
             (Collection::List, particle::LIST, rmpv::Value::Array(a)) => a.iter().collect(),
-            (Collection::MapKeys, particle::MAP, rmpv::Value::Map(m)) => m.iter().map(|(k, _)| k).collect(),
-            (Collection::MapValues, particle::MAP, rmpv::Value::Map(m)) => m.iter().map(|(_, v)| v).collect(),
+            (Collection::MapKeys, particle::MAP, rmpv::Value::Map(m)) => {
+                m.iter().map(|(k, _)| k).collect()
+            }
+            (Collection::MapValues, particle::MAP, rmpv::Value::Map(m)) => {
+                m.iter().map(|(_, v)| v).collect()
+            }
             _ => return None,
         };
         items.into_iter().find_map(|item| match item {
-            rmpv::Value::Integer(i) => self.match_scalar(particle::INTEGER, &i.as_i64()?.to_be_bytes()),
+            rmpv::Value::Integer(i) => {
+                self.match_scalar(particle::INTEGER, &i.as_i64()?.to_be_bytes())
+            }
             rmpv::Value::String(s) => {
                 let (p, rest) = s.as_bytes().split_first()?;
                 self.match_scalar(*p, rest)

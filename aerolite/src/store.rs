@@ -39,8 +39,15 @@ struct SetTable {
 
 impl Namespace {
     pub fn new(config: NamespaceConfig) -> Namespace {
-        let partitions = (0..N_PARTITIONS).map(|_| RwLock::new(BTreeMap::new())).collect();
-        Namespace { config, partitions, sets: RwLock::new(SetTable::default()), sindexes: RwLock::new(Vec::new()) }
+        let partitions = (0..N_PARTITIONS)
+            .map(|_| RwLock::new(BTreeMap::new()))
+            .collect();
+        Namespace {
+            config,
+            partitions,
+            sets: RwLock::new(SetTable::default()),
+            sindexes: RwLock::new(Vec::new()),
+        }
     }
 
     pub fn name(&self) -> &str {
@@ -78,11 +85,22 @@ impl Namespace {
     }
 
     pub fn set_names(&self) -> Vec<(u16, String)> {
-        self.sets.read().names.iter().enumerate().map(|(i, n)| (i as u16 + 1, n.clone())).collect()
+        self.sets
+            .read()
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i as u16 + 1, n.clone()))
+            .collect()
     }
 
     pub fn truncate_lut_ms(&self, set: u16) -> u64 {
-        self.sets.read().truncate_lut_ms.get(&set).copied().unwrap_or(0)
+        self.sets
+            .read()
+            .truncate_lut_ms
+            .get(&set)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Live records per set id (index 0 = records without a set) in the partitions `include`
@@ -113,7 +131,10 @@ impl Namespace {
             removed += (before - map.len()) as u64;
         }
         if let Some(s) = set {
-            self.sets.write().truncate_lut_ms.insert(s, lut_ns / 1_000_000);
+            self.sets
+                .write()
+                .truncate_lut_ms
+                .insert(s, lut_ns / 1_000_000);
         } else {
             let mut t = self.sets.write();
             let ids: Vec<u16> = (1..=t.names.len() as u16).collect();
@@ -142,7 +163,12 @@ impl Namespace {
     pub fn data_bytes(&self) -> u64 {
         self.partitions
             .iter()
-            .map(|p| p.read().values().map(|r| r.bins.len() as u64 + 20).sum::<u64>())
+            .map(|p| {
+                p.read()
+                    .values()
+                    .map(|r| r.bins.len() as u64 + 20)
+                    .sum::<u64>()
+            })
             .sum()
     }
 }
@@ -154,10 +180,18 @@ pub struct Store {
 
 impl Store {
     pub fn new(configs: &[NamespaceConfig]) -> Store {
-        Store { namespaces: configs.iter().cloned().map(|c| Arc::new(Namespace::new(c))).collect() }
+        Store {
+            namespaces: configs
+                .iter()
+                .cloned()
+                .map(|c| Arc::new(Namespace::new(c)))
+                .collect(),
+        }
     }
 
     pub fn namespace(&self, name: &[u8]) -> Option<&Arc<Namespace>> {
-        self.namespaces.iter().find(|n| n.config.name.as_bytes() == name)
+        self.namespaces
+            .iter()
+            .find(|n| n.config.name.as_bytes() == name)
     }
 }
