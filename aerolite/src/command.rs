@@ -199,6 +199,11 @@ fn delete(
     slot: u32,
     out: &mut ReplyBuf,
 ) -> u8 {
+    // Community Edition refuses a durable delete before it looks at the record
+    // (`validate_delete_durability` in `as_delete_start`).
+    if cmd.info2 & proto::INFO2_DURABLE_DELETE != 0 {
+        return header_only(out, rc::ENTERPRISE_ONLY, 0, 0, slot);
+    }
     let mut part = ns.partitions[proto::partition_id(&cmd.digest) as usize].write();
     let rec = match part.get(&cmd.digest) {
         Some(r) if r.is_live(now) => r,
@@ -326,7 +331,15 @@ fn write(
     }
 
     let (gen, vt) = if bins.is_empty() {
-        // A record left with no bins is deleted; so is one whose ops were a delete.
+        // A record left with no bins is deleted; so is one whose ops were a delete. As in
+        // `write_master`: there must have been a record to delete, and CE cannot delete durably.
+        let Some(rec) = existing else {
+            return header_only(out, rc::NOT_FOUND, 0, 0, slot);
+        };
+        if cmd.info2 & proto::INFO2_DURABLE_DELETE != 0 {
+            let (g, vt) = (rec.generation as u32, rec.void_time);
+            return header_only(out, rc::ENTERPRISE_ONLY, g, vt, slot);
+        }
         part.remove(&cmd.digest);
         (0, 0)
     } else {
@@ -510,5 +523,95 @@ fn check_particle(ptype: u8, value: &[u8]) -> Result<(), u8> {
         Ok(())
     } else {
         Err(rc::PARAMETER)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::NamespaceConfig;
+
+    fn namespace() -> Namespace {
+        Namespace::new(NamespaceConfig {
+            name: "test".into(),
+            replication_factor: 1,
+            default_ttl: 0,
+        })
+    }
+
+    fn run(ns: &Namespace, info2: u8, ops: &[Op<'_>]) -> u8 {
+        let cmd = RecordCmd {
+            info1: 0,
+            info2,
+            info3: 0,
+            generation: 0,
+            record_ttl: 0,
+            set: b"s",
+            digest: [9u8; 20],
+            key: None,
+            ops,
+        };
+        let mut out = ReplyBuf::default();
+        execute(ns, &cmd, None, &Clock::now(), 0, &mut out)
+    }
+
+    fn put(ns: &Namespace) {
+        let value = 1i64.to_be_bytes();
+        let write = [Op {
+            op: op::WRITE,
+            particle: particle::INTEGER,
+            name: b"a",
+            value: &value,
+        }];
+        assert_eq!(run(ns, proto::INFO2_WRITE, &write), rc::OK);
+    }
+
+    fn exists(ns: &Namespace) -> bool {
+        ns.partitions[proto::partition_id(&[9u8; 20]) as usize]
+            .read()
+            .contains_key(&[9u8; 20])
+    }
+
+    #[test]
+    fn durable_delete_is_enterprise_only_and_keeps_the_record() {
+        let ns = namespace();
+        put(&ns);
+        let durable = proto::INFO2_WRITE | proto::INFO2_DELETE | proto::INFO2_DURABLE_DELETE;
+        assert_eq!(run(&ns, durable, &[]), rc::ENTERPRISE_ONLY);
+        assert!(exists(&ns));
+        let null_bin = [Op {
+            op: op::WRITE,
+            particle: particle::NULL,
+            name: b"a",
+            value: &[],
+        }];
+        let durable_write = proto::INFO2_WRITE | proto::INFO2_DURABLE_DELETE;
+        assert_eq!(run(&ns, durable_write, &null_bin), rc::ENTERPRISE_ONLY);
+        assert!(exists(&ns));
+        assert_eq!(
+            run(&ns, proto::INFO2_WRITE | proto::INFO2_DELETE, &[]),
+            rc::OK
+        );
+        assert!(!exists(&ns));
+    }
+
+    #[test]
+    fn write_that_deletes_a_missing_record_is_not_found() {
+        let ns = namespace();
+        let null_bin = [Op {
+            op: op::WRITE,
+            particle: particle::NULL,
+            name: b"a",
+            value: &[],
+        }];
+        assert_eq!(run(&ns, proto::INFO2_WRITE, &null_bin), rc::NOT_FOUND);
+        let delete_all = [Op {
+            op: op::DELETE_ALL,
+            particle: particle::NULL,
+            name: b"",
+            value: &[],
+        }];
+        assert_eq!(run(&ns, proto::INFO2_WRITE, &delete_all), rc::NOT_FOUND);
+        assert!(!exists(&ns));
     }
 }
