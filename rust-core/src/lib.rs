@@ -1,1 +1,19 @@
-//! aerohadoop's core (being built).
+//! aerohadoop's core: everything the Java shim asks of Aerospike, behind a small JNI surface.
+//!
+//! - [`connection`]: a validated connection configuration, the registry's key.
+//! - [`cluster`]: one client per configuration per process, and the cluster view splits are
+//!   planned from.
+//! - [`partition_map`]: the master of each partition, from the nodes' `replicas` answers.
+//! - [`runtime`]: the one tokio runtime of the process.
+//! - [`error`]: the error type, with Aerospike result codes.
+//! - `jni`: the entry points Java calls; glue only.
+
+pub mod cluster;
+pub mod connection;
+pub mod error;
+pub mod partition_map;
+pub mod runtime;
+
+mod jni;
+
+pub use error::{Error, Result};

@@ -1,0 +1,83 @@
+//! Entry points of `io.aerohadoop.internal.NativeCluster`: a handle on a shared client.
+
+use std::sync::LazyLock;
+
+use jni::objects::{JClass, JObject, JObjectArray, JString};
+use jni::sys::{jboolean, jint, jlong};
+use jni::EnvUnowned;
+
+use crate::cluster::{self, SharedClient};
+use crate::connection::ConnectionConfig;
+use crate::error::Error;
+use crate::jni::error::entry;
+use crate::jni::handles::Handles;
+use crate::jni::strings;
+
+static CLUSTERS: LazyLock<Handles<SharedClient>> = LazyLock::new(|| Handles::new("NativeCluster"));
+
+/// `static native long connect0(String hosts, String user, String password, int timeoutMs)`.
+#[no_mangle]
+pub extern "system" fn Java_io_aerohadoop_internal_NativeCluster_connect0<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    hosts: JString<'local>,
+    user: JString<'local>,
+    password: JString<'local>,
+    timeout_ms: jint,
+) -> jlong {
+    entry(&mut env, |env| {
+        let hosts = strings::required(env, &hosts, "seed host list")?;
+        let user = strings::optional(env, &user)?;
+        let password = strings::optional(env, &password)?;
+        let timeout_ms = u32::try_from(timeout_ms).map_err(|_| Error::InvalidArgument {
+            what: "timeout in milliseconds",
+            value: timeout_ms.to_string(),
+            reason: "must be positive".into(),
+        })?;
+        let config =
+            ConnectionConfig::new(&hosts, user.as_deref(), password.as_deref(), timeout_ms)?;
+        let shared = cluster::global()?.acquire(config)?;
+        Ok(CLUSTERS.insert(shared))
+    })
+}
+
+/// `static native String[] nodeNames0(long handle)`.
+#[no_mangle]
+pub extern "system" fn Java_io_aerohadoop_internal_NativeCluster_nodeNames0<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+) -> JObject<'local> {
+    entry(&mut env, |env| {
+        let names = CLUSTERS.get(handle)?.node_names();
+        let array = JObjectArray::<JString>::new(env, names.len(), JString::null())?;
+        for (i, name) in names.iter().enumerate() {
+            let s = env.new_string(name)?;
+            array.set_element(env, i, &s)?;
+        }
+        Ok(array.into())
+    })
+}
+
+/// `static native int openClientCount0()`: clients the process-wide registry holds.
+#[no_mangle]
+pub extern "system" fn Java_io_aerohadoop_internal_NativeCluster_openClientCount0<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+) -> jint {
+    entry(&mut env, |_env| {
+        let count = cluster::global()?.client_count();
+        Ok(jint::try_from(count).unwrap_or(jint::MAX))
+    })
+}
+
+/// `static native boolean dispose0(long handle)`: releases the handle's client; false if the
+/// handle was not live.
+#[no_mangle]
+pub extern "system" fn Java_io_aerohadoop_internal_NativeCluster_dispose0<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+) -> jboolean {
+    entry(&mut env, |_env| Ok(CLUSTERS.remove(handle)))
+}
