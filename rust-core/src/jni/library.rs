@@ -5,10 +5,10 @@ use jni::EnvUnowned;
 
 use crate::jni::error::entry;
 
-/// `static native String nativeVersion()`: the crate version the library was built from, so the
+/// `static native String nativeVersion0()`: the crate version the library was built from, so the
 /// Java side can refuse a library that does not match its jar.
 #[no_mangle]
-pub extern "system" fn Java_io_aerohadoop_internal_NativeLibrary_nativeVersion<'local>(
+pub extern "system" fn Java_io_aerohadoop_internal_NativeLibrary_nativeVersion0<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
 ) -> JString<'local> {

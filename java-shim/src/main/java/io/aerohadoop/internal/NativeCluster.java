@@ -1,0 +1,64 @@
+package io.aerohadoop.internal;
+
+import io.aerohadoop.AerospikeException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A connection to an Aerospike cluster, held by the native library.
+ *
+ * <p>Connections are shared: every {@code NativeCluster} opened with the same seeds, credentials and
+ * timeout in one JVM uses one native client; the client is closed when the last of them is closed.
+ * {@link #openClientCount()} tells how many clients the JVM holds.
+ */
+public final class NativeCluster extends NativeHandle {
+    private NativeCluster(long handle) {
+        super(handle);
+    }
+
+    /**
+     * Connects to the cluster reachable through {@code hosts} ({@code host:port,host:port}; a missing
+     * port means 3000), or joins the client already connected with the same configuration.
+     *
+     * @param user user to log in as, or null for a cluster without security
+     * @param password the user's password, or null when {@code user} is null
+     * @param timeoutMs socket timeout of each connect, login and info exchange
+     * @throws AerospikeException if an argument is invalid (result code 4) or no seed answers (the
+     *     message names the seeds)
+     */
+    public static NativeCluster connect(String hosts, String user, String password, int timeoutMs)
+            throws AerospikeException {
+        NativeLibrary.load();
+        return new NativeCluster(connect0(hosts, user, password, timeoutMs));
+    }
+
+    /** Names of the cluster's active nodes, sorted. */
+    public List<String> nodeNames() throws AerospikeException {
+        return Collections.unmodifiableList(Arrays.asList(nodeNames0(handle())));
+    }
+
+    /**
+     * How many Aerospike clients this JVM holds open: one per distinct connection configuration in
+     * use. Lets an operator confirm that many readers and writers share one client per cluster and
+     * that closing them all releases it.
+     */
+    public static int openClientCount() throws AerospikeException {
+        NativeLibrary.load();
+        return openClientCount0();
+    }
+
+    @Override
+    protected void dispose(long handle) {
+        dispose0(handle);
+    }
+
+    private static native long connect0(String hosts, String user, String password, int timeoutMs)
+            throws AerospikeException;
+
+    private static native String[] nodeNames0(long handle) throws AerospikeException;
+
+    private static native int openClientCount0() throws AerospikeException;
+
+    private static native boolean dispose0(long handle);
+}
