@@ -20,6 +20,8 @@ pub mod scan;
 pub mod server;
 pub mod sindex;
 pub mod store;
+#[cfg(test)]
+mod test_support;
 
 use server::{NodeCtl, Shared};
 use std::net::SocketAddr;

@@ -19,7 +19,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, warn};
@@ -164,9 +164,24 @@ pub fn serve_node(
 
 async fn connection(shared: &Arc<Shared>, index: usize, stream: TcpStream) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
-    let node = shared.nodes[index].clone();
     let (rd, mut wr) = stream.into_split();
     let mut rd = BufReader::with_capacity(64 * 1024, rd);
+    serve_stream(shared, index, &mut rd, &mut wr).await
+}
+
+/// Serves one client connection of node `index`: reads requests from `rd` until it ends and
+/// writes each answer to `wr`. Transport-free, so the fuzz target drives exactly this code.
+pub async fn serve_stream<R, W>(
+    shared: &Arc<Shared>,
+    index: usize,
+    rd: &mut R,
+    wr: &mut W,
+) -> std::io::Result<()>
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let node = shared.nodes[index].clone();
     let mut session = Session {
         authenticated: shared.auth.is_none(),
         user_agent_set: false,
@@ -185,8 +200,7 @@ async fn connection(shared: &Arc<Shared>, index: usize, stream: TcpStream) -> st
             warn!(node = index, error = %e, ?header, "closing connection after a bad proto header");
             return Ok(());
         }
-        body.resize(header.size as usize, 0);
-        rd.read_exact(&mut body).await?;
+        read_body(rd, header.size, &mut body).await?;
         while node.paused.load(Ordering::Relaxed) {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
@@ -206,7 +220,7 @@ async fn connection(shared: &Arc<Shared>, index: usize, stream: TcpStream) -> st
                 if delay > 0 {
                     tokio::time::sleep(Duration::from_millis(delay)).await;
                 }
-                data_message(shared, index, &body, &session, &mut wr).await?;
+                data_message(shared, index, &body, &session, wr).await?;
             }
             TYPE_MSG_COMPRESSED => {
                 // Community Edition behaviour: compression is an Enterprise feature.
@@ -229,12 +243,33 @@ async fn connection(shared: &Arc<Shared>, index: usize, stream: TcpStream) -> st
     }
 }
 
-async fn data_message(
+/// Reads a body of `size` bytes into `body`. Memory grows with the bytes that actually arrive,
+/// so a header announcing 128 MiB that are never sent costs nothing; a large buffer is not kept
+/// for the rest of the connection.
+async fn read_body<R: AsyncRead + Unpin>(
+    rd: &mut R,
+    size: u64,
+    body: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    const KEEP: usize = 1024 * 1024;
+    if body.capacity() > KEEP {
+        *body = Vec::new();
+    }
+    body.clear();
+    body.reserve(size.min(KEEP as u64) as usize);
+    let got = rd.take(size).read_to_end(body).await?;
+    if (got as u64) < size {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(())
+}
+
+async fn data_message<W: AsyncWrite + Unpin>(
     shared: &Shared,
     index: usize,
     body: &[u8],
     session: &Session,
-    wr: &mut tokio::net::tcp::OwnedWriteHalf,
+    wr: &mut W,
 ) -> std::io::Result<()> {
     let msg = match Msg::parse(body) {
         Ok(m) => m,
@@ -340,4 +375,87 @@ fn single(shared: &Shared, msg: &Msg<'_>, out: &mut ReplyBuf) {
         ops: &msg.ops,
     };
     command::execute(ns, &cmd, filter.as_ref(), &Clock::now(), 0, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+    use tokio::io::ReadBuf;
+
+    /// Serves `data` and then EOF, remembering the largest read buffer it was offered.
+    struct Recorder<'a> {
+        data: &'a [u8],
+        largest_buffer: usize,
+    }
+
+    impl AsyncRead for Recorder<'_> {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            buf: &mut ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
+            self.largest_buffer = self.largest_buffer.max(buf.remaining());
+            let n = self.data.len().min(buf.remaining());
+            buf.put_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    fn run<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn a_declared_body_that_never_arrives_is_not_allocated_up_front() {
+        let shared = test_support::shared(1, None);
+        let mut stream = ProtoHeader::encode(TYPE_MSG, proto::MAX_BODY as usize).to_vec();
+        stream.extend_from_slice(&[22, 1, 2, 3]);
+        let mut rd = Recorder {
+            data: &stream,
+            largest_buffer: 0,
+        };
+        let mut out = Vec::new();
+        let r = run(serve_stream(&shared, 0, &mut rd, &mut out));
+        assert_eq!(
+            r.unwrap_err().kind(),
+            std::io::ErrorKind::UnexpectedEof,
+            "the connection ends when the body does"
+        );
+        assert!(out.is_empty());
+        assert!(
+            rd.largest_buffer <= 1024 * 1024,
+            "a buffer of {} bytes was set aside for 4 bytes",
+            rd.largest_buffer
+        );
+    }
+
+    #[test]
+    fn requests_on_one_stream_are_answered_in_order_after_a_large_one() {
+        let shared = test_support::shared(1, None);
+        let mut stream = Vec::new();
+        // 3 MiB of blank info lines, more than the buffer a connection keeps, then `build`.
+        let big = vec![b'\n'; 3 * 1024 * 1024];
+        stream.extend_from_slice(&ProtoHeader::encode(TYPE_INFO, big.len()));
+        stream.extend_from_slice(&big);
+        stream.extend_from_slice(&ProtoHeader::encode(TYPE_INFO, 6));
+        stream.extend_from_slice(b"build\n");
+        let mut rd = &stream[..];
+        let mut out = Vec::new();
+        run(serve_stream(&shared, 0, &mut rd, &mut out)).unwrap();
+        let first = ProtoHeader::parse(out[..8].try_into().unwrap());
+        assert_eq!((first.ty, first.size), (TYPE_INFO, 0));
+        let second = ProtoHeader::parse(out[8..16].try_into().unwrap());
+        assert_eq!(
+            &out[16..16 + second.size as usize],
+            format!("build\t{}\n", info::BUILD).as_bytes()
+        );
+    }
 }
