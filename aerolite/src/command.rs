@@ -309,6 +309,14 @@ fn write(
         }
     }
 
+    let explicit_ttl = !matches!(cmd.record_ttl, 0 | TTL_NEVER_EXPIRE | TTL_DONT_UPDATE);
+    if explicit_ttl && !ns.ttl_writes_allowed() {
+        // What a server with `nsup-period 0` answers; the reply carries the record's generation.
+        let (g, vt) = existing
+            .map(|r| (r.generation as u32, r.void_time))
+            .unwrap_or((0, 0));
+        return header_only(out, rc::FORBIDDEN, g, vt, slot);
+    }
     let Some(void_time) = void_time_for(cmd.record_ttl, existing, ns, now) else {
         return header_only(out, rc::PARAMETER, 0, 0, slot);
     };
@@ -613,5 +621,47 @@ mod tests {
         }];
         assert_eq!(run(&ns, proto::INFO2_WRITE, &delete_all), rc::NOT_FOUND);
         assert!(!exists(&ns));
+    }
+
+    #[test]
+    fn ttl_write_is_forbidden_while_nsup_is_off_unless_allowed() {
+        use std::sync::atomic::Ordering;
+        let ns = namespace();
+        put(&ns);
+        let value = 2i64.to_be_bytes();
+        let ops = [Op {
+            op: op::WRITE,
+            particle: particle::INTEGER,
+            name: b"a",
+            value: &value,
+        }];
+        let with_ttl = |ttl: u32| {
+            let cmd = RecordCmd {
+                info1: 0,
+                info2: proto::INFO2_WRITE,
+                info3: 0,
+                generation: 0,
+                record_ttl: ttl,
+                set: b"s",
+                digest: [9u8; 20],
+                key: None,
+                ops: &ops,
+            };
+            let mut out = ReplyBuf::default();
+            let code = execute(&ns, &cmd, None, &Clock::now(), 0, &mut out);
+            let generation = u32::from_be_bytes(out.buf[6..10].try_into().unwrap());
+            (code, generation)
+        };
+        assert_eq!(with_ttl(100), (rc::OK, 2), "nsup-period 120 allows TTLs");
+        ns.nsup_period.store(0, Ordering::Relaxed);
+        assert_eq!(
+            with_ttl(100),
+            (rc::FORBIDDEN, 2),
+            "the reply keeps the generation"
+        );
+        assert_eq!(with_ttl(TTL_NEVER_EXPIRE).0, rc::OK);
+        assert_eq!(with_ttl(0).0, rc::OK);
+        ns.allow_ttl_without_nsup.store(true, Ordering::Relaxed);
+        assert_eq!(with_ttl(100).0, rc::OK);
     }
 }

@@ -8,12 +8,17 @@ use crate::store::N_PARTITIONS;
 use base64::Engine;
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 use tracing::{info, warn};
 
-pub const BUILD: &str = "8.1.2.0";
+pub const BUILD: &str = "8.1.1.2";
 pub const FEATURES: &str = "batch-any;batch-index;blob-bits;cdt-index;cdt-list;cdt-map;cluster-stable;float;geo;sindex-exists;peers;pipelining;pquery;pscans;query-show;relaxed-sc;replicas;replicas-all;replicas-master;replicas-max;truncate-namespace;udf";
+/// Memory `sindex-stat` reports per entry (a real server reports its arena size instead).
+const SINDEX_ENTRY_BYTES: u64 = 32;
+/// Protocol compatibility id an 8.1.1 server reports.
+const COMPATIBILITY_ID: &str = "15";
 const UNRECOGNIZED: &str = "ERROR:4:unrecognized command";
 const ENTERPRISE_ONLY: &str = "ERROR:25:enterprise only";
 
@@ -24,14 +29,23 @@ pub fn answer(shared: &Arc<Shared>, node: usize, body: &[u8], session: &mut Sess
     // A command without its trailing newline is ignored, as the server does.
     commands.pop();
     if body.is_empty() {
+        // An empty request gets the server's default set, in its order.
         commands = vec![
-            "node",
-            "build",
-            "edition",
-            "version",
             "features",
-            "partition-generation",
+            "node",
+            "compatibility-id",
+            "edition",
+            "build_ee_sha",
+            "build_sha",
+            "build_arch",
+            "build_time",
+            "build_os",
+            "build",
+            "version",
             "statistics",
+            "services-alumni",
+            "services",
+            "partition-generation",
         ];
     }
     let mut out = String::new();
@@ -79,6 +93,12 @@ fn one(shared: &Arc<Shared>, node: usize, cmd: &str, session: &mut Session) -> S
             "edition=Aerospike Community Edition;version={BUILD};os=linux;arch=x86_64;sha=aerolite"
         ),
         "features" => FEATURES.into(),
+        "compatibility-id" => COMPATIBILITY_ID.into(),
+        "build_ee_sha" => String::new(),
+        "build_sha" => "aerolite".into(),
+        "build_arch" => std::env::consts::ARCH.into(),
+        "build_os" => std::env::consts::OS.into(),
+        "build_time" => "aerolite".into(),
         "partitions" => N_PARTITIONS.to_string(),
         "cluster-name" => shared.cluster_name.clone(),
         "partition-generation" => me.partition_generation.to_string(),
@@ -122,12 +142,15 @@ fn one(shared: &Arc<Shared>, node: usize, cmd: &str, session: &mut Session) -> S
         "cluster-stable" => {
             let args = args_of(params);
             match args.get("size").map(|s| s.parse::<usize>()) {
-                Some(Ok(n)) if n != topo.live_count() => "ERROR:7:unstable cluster".into(),
+                Some(Ok(n)) if n != topo.live_count() => {
+                    "ERROR:7:cluster not specified size".into()
+                }
                 Some(Err(_)) => "ERROR:4:bad size".into(),
                 _ => format!("{:X}", topo.cluster_key),
             }
         }
         "get-config" => get_config(shared, params),
+        "set-config" => set_config(shared, &args_of(params)),
         "sindex-list" => sindex_list(shared, &args_of(params)),
         "sindex-create" => {
             drop(topo);
@@ -204,14 +227,16 @@ fn namespace_stats(
     format!(
         "ns_cluster_size={};effective_replication_factor={};objects={held};tombstones=0;master_objects={masters};prole_objects={};\
          non_replica_objects=0;unavailable_partitions={};data_used_bytes={};replication-factor={};default-ttl={};\
-         nsup-period=120;allow-ttl-without-nsup=true;storage-engine=memory;strong-consistency=false",
+         nsup-period={};allow-ttl-without-nsup={};storage-engine=memory;strong-consistency=false",
         topo.live_count(),
         topo.effective_rf(),
         held - masters,
         topo.unavailable_partitions().len(),
         ns.data_bytes(),
         topo.rf,
-        ns.config.default_ttl
+        ns.config.default_ttl,
+        ns.nsup_period.load(Ordering::Relaxed),
+        ns.allow_ttl_without_nsup.load(Ordering::Relaxed),
     )
 }
 
@@ -280,8 +305,10 @@ fn get_config(shared: &Shared, params: &str) -> String {
     match (args.get("context").map(String::as_str), args.get("id").or_else(|| args.get("namespace"))) {
         (Some("namespace"), Some(id)) => match shared.store.namespace(id.as_bytes()) {
             Some(ns) => format!(
-                "allow-ttl-without-nsup=true;default-ttl={};nsup-period=120;replication-factor={};storage-engine=memory;strong-consistency=false",
+                "allow-ttl-without-nsup={};default-ttl={};nsup-period={};replication-factor={};storage-engine=memory;strong-consistency=false",
+                ns.allow_ttl_without_nsup.load(Ordering::Relaxed),
                 ns.config.default_ttl,
+                ns.nsup_period.load(Ordering::Relaxed),
                 shared.topology.read().rf
             ),
             None => "ERROR:4:namespace not found".into(),
@@ -289,6 +316,49 @@ fn get_config(shared: &Shared, params: &str) -> String {
         (Some("service"), _) | (None, _) => format!("cluster-name={};proto-fd-idle-ms=0", shared.cluster_name),
         _ => "ERROR:4:invalid context".into(),
     }
+}
+
+/// `set-config:context=namespace;id=<ns>;<param>=<value>` for the namespace settings aerolite
+/// acts on: `nsup-period` and `allow-ttl-without-nsup` (together they decide whether TTL
+/// writes are allowed).
+fn set_config(shared: &Shared, args: &HashMap<String, String>) -> String {
+    if args.get("context").map(String::as_str) != Some("namespace") {
+        return "ERROR:4:unsupported context".into();
+    }
+    let Some(ns) = args
+        .get("id")
+        .or_else(|| args.get("namespace"))
+        .and_then(|id| shared.store.namespace(id.as_bytes()))
+    else {
+        return "ERROR:4:namespace not found".into();
+    };
+    let mut changed = false;
+    for (k, v) in args {
+        match k.as_str() {
+            "context" | "id" | "namespace" => {}
+            "nsup-period" => match v.parse::<u32>() {
+                Ok(n) => {
+                    ns.nsup_period.store(n, Ordering::Relaxed);
+                    changed = true;
+                }
+                Err(_) => return format!("ERROR:4:bad nsup-period '{v}'"),
+            },
+            "allow-ttl-without-nsup" => match v.as_str() {
+                "true" | "false" => {
+                    ns.allow_ttl_without_nsup
+                        .store(v == "true", Ordering::Relaxed);
+                    changed = true;
+                }
+                _ => return format!("ERROR:4:bad allow-ttl-without-nsup '{v}'"),
+            },
+            other => return format!("ERROR:4:unsupported parameter '{other}'"),
+        }
+    }
+    if !changed {
+        return "ERROR:4:no parameter to set".into();
+    }
+    info!(namespace = %ns.name(), ?args, "namespace configuration changed");
+    "ok".into()
 }
 
 fn sindex_list(shared: &Shared, args: &HashMap<String, String>) -> String {
@@ -365,11 +435,20 @@ fn sindex_delete(shared: &Shared, args: &HashMap<String, String>) -> String {
 
 fn sindex_stat(shared: &Shared, args: &HashMap<String, String>) -> String {
     match find_index(shared, args) {
-        Ok((_, def)) => format!(
-            "load_pct=100;entries_per_bval=1;entries_per_rec=1;bin={};type={};state=RW",
-            def.bin,
-            def.ty.name()
-        ),
+        Ok((ns_name, def)) => {
+            // The keys and order of an 8.1 server; aerolite's indexes are complete at once.
+            let (entries, records, values) = shared
+                .store
+                .namespace(ns_name.as_bytes())
+                .map(|ns| def.population(ns, &Clock::now()))
+                .unwrap_or((0, 0, 0));
+            format!(
+                "entries={entries};used_bytes={};entries_per_bval={};entries_per_rec={};load_pct=100;load_time=0;stat_gc_recs=0",
+                entries * SINDEX_ENTRY_BYTES,
+                entries.checked_div(values).unwrap_or(0),
+                entries.checked_div(records).unwrap_or(0),
+            )
+        }
         Err(e) => e,
     }
 }
@@ -482,5 +561,109 @@ fn control(shared: &Arc<Shared>, me: usize, params: &str) -> String {
             "ok".into()
         }
         Err(e) => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cluster, ClusterConfig};
+    use std::io::{Read, Write};
+    use std::net::{SocketAddr, TcpStream};
+
+    fn ask(addr: SocketAddr, body: &str) -> String {
+        let mut s = TcpStream::connect(addr).unwrap();
+        let mut req =
+            crate::proto::ProtoHeader::encode(crate::proto::TYPE_INFO, body.len()).to_vec();
+        req.extend_from_slice(body.as_bytes());
+        s.write_all(&req).unwrap();
+        let mut head = [0u8; 8];
+        s.read_exact(&mut head).unwrap();
+        let mut out = vec![0u8; crate::proto::ProtoHeader::parse(head).size as usize];
+        s.read_exact(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn value(addr: SocketAddr, cmd: &str) -> String {
+        let answer = ask(addr, &format!("{cmd}\n"));
+        answer
+            .trim_end_matches('\n')
+            .split_once('\t')
+            .map(|(_, v)| v.to_string())
+            .unwrap()
+    }
+
+    #[test]
+    fn empty_request_answers_the_default_set_in_server_order() {
+        let c = Cluster::start(ClusterConfig::default()).unwrap();
+        let answer = ask(c.addrs()[0], "");
+        let names: Vec<&str> = answer
+            .lines()
+            .map(|l| l.split('\t').next().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "features",
+                "node",
+                "compatibility-id",
+                "edition",
+                "build_ee_sha",
+                "build_sha",
+                "build_arch",
+                "build_time",
+                "build_os",
+                "build",
+                "version",
+                "statistics",
+                "services-alumni",
+                "services",
+                "partition-generation"
+            ]
+        );
+        assert!(answer.contains("build\t8.1.1.2\n"));
+    }
+
+    #[test]
+    fn cluster_stable_with_another_size_says_so() {
+        let c = Cluster::start(ClusterConfig::default()).unwrap();
+        let addr = c.addrs()[0];
+        assert_eq!(
+            value(addr, "cluster-stable:size=2;namespace=test"),
+            "ERROR:7:cluster not specified size"
+        );
+        assert!(u64::from_str_radix(&value(addr, "cluster-stable:size=1"), 16).is_ok());
+    }
+
+    #[test]
+    fn set_config_changes_the_nsup_settings_get_config_reports() {
+        let c = Cluster::start(ClusterConfig::default()).unwrap();
+        let addr = c.addrs()[0];
+        let config = |addr| value(addr, "get-config:context=namespace;id=test");
+        assert!(config(addr).contains("allow-ttl-without-nsup=false;"));
+        assert!(config(addr).contains("nsup-period=120;"));
+        assert_eq!(
+            value(addr, "set-config:context=namespace;id=test;nsup-period=0"),
+            "ok"
+        );
+        assert_eq!(
+            value(
+                addr,
+                "set-config:context=namespace;id=test;allow-ttl-without-nsup=true"
+            ),
+            "ok"
+        );
+        assert!(config(addr).contains("allow-ttl-without-nsup=true;"));
+        assert!(config(addr).contains("nsup-period=0;"));
+        assert!(
+            value(addr, "namespace/test").contains("nsup-period=0;allow-ttl-without-nsup=true;")
+        );
+        assert!(
+            value(addr, "set-config:context=namespace;id=nope;nsup-period=0")
+                .starts_with("ERROR:4:")
+        );
+        assert!(
+            value(addr, "set-config:context=namespace;id=test;nsup-period=x")
+                .starts_with("ERROR:4:")
+        );
     }
 }

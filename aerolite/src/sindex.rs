@@ -4,8 +4,9 @@
 //! bin and type it covers.
 
 use crate::proto::{particle, Reader};
-use crate::record::Record;
-use std::collections::HashMap;
+use crate::record::{Clock, Record};
+use crate::store::Namespace;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IndexType {
@@ -138,6 +139,72 @@ impl IndexDef {
             && self.bin == other.bin
             && self.ty == other.ty
             && self.collection == other.collection
+    }
+
+    /// What `sindex-stat` counts: index entries over the live records of `ns`, the records
+    /// that gave at least one, and the distinct values (bvals) among the entries.
+    pub fn population(&self, ns: &Namespace, now: &Clock) -> (u64, u64, u64) {
+        let set = match &self.set {
+            Some(name) => match ns.set_id(name.as_bytes()) {
+                Some(id) => Some(id),
+                None => return (0, 0, 0),
+            },
+            None => None,
+        };
+        let want = self.ty.particle();
+        let (mut entries, mut records) = (0u64, 0u64);
+        let mut values: HashSet<Vec<u8>> = HashSet::new();
+        for part in ns.partitions.iter() {
+            for rec in part.read().values() {
+                if !rec.is_live(now) || set.is_some_and(|s| s != rec.set) {
+                    continue;
+                }
+                let Some(bin) = rec.bin(self.bin.as_bytes()) else {
+                    continue;
+                };
+                let found = self.entries_of(want, bin.particle, bin.value);
+                if !found.is_empty() {
+                    records += 1;
+                    entries += found.len() as u64;
+                    values.extend(found);
+                }
+            }
+        }
+        (entries, records, values.len() as u64)
+    }
+
+    /// The values one bin contributes: itself, or its elements for a collection index.
+    fn entries_of(&self, want: u8, ptype: u8, value: &[u8]) -> Vec<Vec<u8>> {
+        if self.collection == Collection::Default {
+            return if ptype == want {
+                vec![value.to_vec()]
+            } else {
+                Vec::new()
+            };
+        }
+        let Ok(v) = rmpv::decode::read_value(&mut &value[..]) else {
+            return Vec::new();
+        };
+        let items: Vec<&rmpv::Value> = match (self.collection, &v) {
+            (Collection::List, rmpv::Value::Array(a)) => a.iter().collect(),
+            (Collection::MapKeys, rmpv::Value::Map(m)) => m.iter().map(|(k, _)| k).collect(),
+            (Collection::MapValues, rmpv::Value::Map(m)) => m.iter().map(|(_, v)| v).collect(),
+            _ => return Vec::new(),
+        };
+        items
+            .into_iter()
+            .filter_map(|item| match item {
+                rmpv::Value::Integer(i) if want == particle::INTEGER => {
+                    Some(i.as_i64()?.to_be_bytes().to_vec())
+                }
+                rmpv::Value::String(s) => match s.as_bytes().split_first() {
+                    Some((p, rest)) if *p == want => Some(rest.to_vec()),
+                    _ => None,
+                },
+                rmpv::Value::Binary(b) if want == particle::BLOB => Some(b.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn list_entry(&self, ns: &str) -> String {
@@ -280,5 +347,68 @@ impl IndexRange {
             rmpv::Value::Binary(b) => self.match_scalar(particle::BLOB, b),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{encode_bins, Bin};
+    use crate::store::NamespaceConfig;
+
+    #[test]
+    fn population_counts_entries_records_and_distinct_values_of_the_indexed_set() {
+        let ns = Namespace::new(NamespaceConfig {
+            name: "test".into(),
+            replication_factor: 1,
+            default_ttl: 0,
+        });
+        let golden = ns.intern_set(b"golden");
+        let other = ns.intern_set(b"other");
+        for (i, (set, n)) in [(golden, 5i64), (golden, 5), (golden, 7), (other, 9)]
+            .into_iter()
+            .enumerate()
+        {
+            let (n_bins, bins) = encode_bins(&[Bin {
+                name: b"n".to_vec(),
+                particle: particle::INTEGER,
+                value: n.to_be_bytes().to_vec(),
+            }]);
+            let digest = [i as u8 + 1; 20];
+            ns.partitions[crate::proto::partition_id(&digest) as usize]
+                .write()
+                .insert(
+                    digest,
+                    Record {
+                        generation: 1,
+                        void_time: 0,
+                        last_update_ns: 0,
+                        set,
+                        key: None,
+                        n_bins,
+                        bins,
+                    },
+                );
+        }
+        let def = |set: Option<&str>, ty| IndexDef {
+            name: "ix".into(),
+            set: set.map(str::to_string),
+            bin: "n".into(),
+            ty,
+            collection: Collection::Default,
+        };
+        let now = Clock::now();
+        assert_eq!(
+            def(Some("golden"), IndexType::Numeric).population(&ns, &now),
+            (3, 3, 2)
+        );
+        assert_eq!(
+            def(None, IndexType::Numeric).population(&ns, &now),
+            (4, 4, 3)
+        );
+        assert_eq!(
+            def(Some("golden"), IndexType::String).population(&ns, &now),
+            (0, 0, 0)
+        );
     }
 }

@@ -6,6 +6,7 @@ use crate::record::{Clock, Record};
 use crate::sindex::IndexDef;
 use parking_lot::RwLock;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 
 pub const N_PARTITIONS: usize = 4096;
@@ -27,7 +28,14 @@ pub struct Namespace {
     pub partitions: Box<[RwLock<PartitionMap>]>,
     sets: RwLock<SetTable>,
     pub sindexes: RwLock<Vec<IndexDef>>,
+    /// `nsup-period` in seconds, changeable with `set-config`. 0 forbids TTL writes unless
+    /// `allow-ttl-without-nsup` is set, as on a real server.
+    pub nsup_period: AtomicU32,
+    pub allow_ttl_without_nsup: AtomicBool,
 }
+
+/// The `nsup-period` aerolite starts with: TTL writes are allowed.
+pub const DEFAULT_NSUP_PERIOD: u32 = 120;
 
 #[derive(Default)]
 struct SetTable {
@@ -47,11 +55,19 @@ impl Namespace {
             partitions,
             sets: RwLock::new(SetTable::default()),
             sindexes: RwLock::new(Vec::new()),
+            nsup_period: AtomicU32::new(DEFAULT_NSUP_PERIOD),
+            allow_ttl_without_nsup: AtomicBool::new(false),
         }
     }
 
     pub fn name(&self) -> &str {
         &self.config.name
+    }
+
+    /// Whether a write may give a record a TTL: not while nsup is off, unless allowed anyway.
+    pub fn ttl_writes_allowed(&self) -> bool {
+        self.nsup_period.load(Ordering::Relaxed) != 0
+            || self.allow_ttl_without_nsup.load(Ordering::Relaxed)
     }
 
     /// The id of a set name; 0 for "no set".
