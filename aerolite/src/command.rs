@@ -9,6 +9,17 @@ use crate::record::{
 use crate::store::{Digest, Namespace};
 use tracing::debug;
 
+/// A real server's limits (`write_master_policies`, `RECORD_MAX_BINS`): ops per write and bins
+/// per record; both are answered with PARAMETER.
+const MAX_WRITE_OPS: usize = 32 * 1024;
+const MAX_BINS: usize = 0x7FFF;
+/// The largest record a real server stores (8 MiB, its largest write block), counted as the
+/// encoded bins; a larger one is refused with RECORD_TOO_BIG.
+pub const MAX_RECORD_BYTES: usize = 8 * 1024 * 1024;
+/// The largest answer to one record command (the proto size limit, which clients enforce
+/// too). Reading one bin many times could otherwise make an answer of terabytes.
+const MAX_REPLY_BYTES: usize = proto::MAX_BODY as usize;
+
 /// One record command, from a single as_msg or a batch row.
 pub struct RecordCmd<'a> {
     pub info1: u8,
@@ -124,6 +135,11 @@ fn read(
     out.msg_header(0, 0, rc::OK, gen, vt, slot, 0, 0);
     let mut n = 0u16;
     for o in cmd.ops {
+        if out.buf.len() - header_at > MAX_REPLY_BYTES {
+            debug!(ops = cmd.ops.len(), "read answer over the proto size limit");
+            out.buf.truncate(header_at);
+            return header_only(out, rc::RECORD_TOO_BIG, 0, 0, slot);
+        }
         match rec.bin(o.name) {
             Some(b) => {
                 out.buf.extend_from_slice(b.raw);
@@ -256,6 +272,18 @@ fn write(
     if has_read && cmd.info1 & proto::INFO1_READ == 0 {
         return header_only(out, rc::PARAMETER, 0, 0, slot);
     }
+    let read_alls = cmd
+        .ops
+        .iter()
+        .filter(|o| o.op == op::READ && o.name.is_empty())
+        .count();
+    if cmd.ops.len() > MAX_WRITE_OPS || read_alls > 1 {
+        debug!(
+            ops = cmd.ops.len(),
+            read_alls, "write with too many ops or more than one read-all op"
+        );
+        return header_only(out, rc::PARAMETER, 0, 0, slot);
+    }
     for o in cmd.ops {
         let conflicts_with_replace = matches!(
             o.op,
@@ -326,16 +354,45 @@ fn write(
     };
     let mut deleted = false;
     let mut slots = Vec::with_capacity(cmd.ops.len());
+    let (g0, vt0) = existing
+        .map(|r| (r.generation as u32, r.void_time))
+        .unwrap_or((0, 0));
+    // Bytes of the answer's ops; checked as they grow, since each read copies its bin.
+    let mut reply_bytes = 0usize;
     for o in cmd.ops {
         match apply_op(&mut bins, o, &mut deleted) {
-            Ok(s) => slots.push(s),
-            Err(code) => {
-                let (g, vt) = existing
-                    .map(|r| (r.generation as u32, r.void_time))
-                    .unwrap_or((0, 0));
-                return header_only(out, code, g, vt, slot);
+            Ok(s) => {
+                reply_bytes += match &s {
+                    Slot::Bin(b) => 8 + b.name.len() + b.value.len(),
+                    Slot::Null(_, name) => 8 + name.len(),
+                    Slot::All | Slot::None => 0,
+                };
+                if reply_bytes > MAX_REPLY_BYTES {
+                    debug!(
+                        ops = cmd.ops.len(),
+                        "write answer over the proto size limit"
+                    );
+                    return header_only(out, rc::RECORD_TOO_BIG, g0, vt0, slot);
+                }
+                slots.push(s);
             }
+            Err(code) => return header_only(out, code, g0, vt0, slot),
         }
+    }
+    if bins.len() > MAX_BINS {
+        debug!(
+            bins = bins.len(),
+            "write would leave more bins than a record holds"
+        );
+        return header_only(out, rc::PARAMETER, g0, vt0, slot);
+    }
+    let record_bytes: usize = bins.iter().map(|b| 8 + b.name.len() + b.value.len()).sum();
+    if record_bytes > MAX_RECORD_BYTES {
+        debug!(
+            record_bytes,
+            "write would make a record over the size limit"
+        );
+        return header_only(out, rc::RECORD_TOO_BIG, g0, vt0, slot);
     }
 
     let (gen, vt) = if bins.is_empty() {
