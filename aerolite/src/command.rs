@@ -3,6 +3,7 @@
 
 use crate::expr::{Expr, ExprCtx};
 use crate::proto::{self, op, particle, rc, Op, ReplyBuf};
+use crate::record::map_order::sort_maps;
 use crate::record::{
     decode_bins, encode_bins, Bin, Clock, Record, MAX_TTL, TTL_DONT_UPDATE, TTL_NEVER_EXPIRE,
 };
@@ -426,7 +427,8 @@ fn write(
             Record {
                 generation,
                 void_time,
-                last_update_ns: now.unix_ns,
+                // A real server keeps the last-update time in milliseconds.
+                last_update_ns: now.unix_ns / 1_000_000 * 1_000_000,
                 set,
                 key,
                 n_bins,
@@ -484,12 +486,12 @@ fn apply_op(bins: &mut Vec<Bin>, o: &Op<'_>, deleted: &mut bool) -> Result<Slot,
                 (particle::NULL, None) => {}
                 (_, Some(i)) => {
                     bins[i].particle = o.particle;
-                    bins[i].value = o.value.to_vec();
+                    bins[i].value = stored_value(o.particle, o.value);
                 }
                 (_, None) => bins.push(Bin {
                     name: o.name.to_vec(),
                     particle: o.particle,
-                    value: o.value.to_vec(),
+                    value: stored_value(o.particle, o.value),
                 }),
             }
             Ok(Slot::Null(o.op, o.name.to_vec()))
@@ -544,6 +546,15 @@ fn apply_op(bins: &mut Vec<Bin>, o: &Op<'_>, deleted: &mut bool) -> Result<Slot,
             Ok(Slot::Null(o.op, Vec::new()))
         }
         _ => Err(rc::PARAMETER),
+    }
+}
+
+/// What a server stores for a written value: a list or map with every map in it key-sorted
+/// (`cdt_untrusted_rewrite`); a value it cannot walk is kept as written.
+fn stored_value(ptype: u8, value: &[u8]) -> Vec<u8> {
+    match ptype {
+        particle::LIST | particle::MAP => sort_maps(value).unwrap_or_else(|| value.to_vec()),
+        _ => value.to_vec(),
     }
 }
 
@@ -720,5 +731,58 @@ mod tests {
         assert_eq!(with_ttl(0).0, rc::OK);
         ns.allow_ttl_without_nsup.store(true, Ordering::Relaxed);
         assert_eq!(with_ttl(100).0, rc::OK);
+    }
+
+    fn stored(ns: &Namespace) -> Record {
+        ns.partitions[proto::partition_id(&[9u8; 20]) as usize]
+            .read()
+            .get(&[9u8; 20])
+            .cloned()
+            .expect("record")
+    }
+
+    #[test]
+    fn written_maps_are_stored_key_sorted_at_every_depth() {
+        let ns = namespace();
+        // {"y": [1, {"b": 2, "a": 1}], "x": 1} with Aerospike's string prefix byte 3.
+        let written = [
+            0x82, 0xa2, 3, b'y', 0x92, 0x01, 0x82, 0xa2, 3, b'b', 0x02, 0xa2, 3, b'a', 0x01, 0xa2,
+            3, b'x', 0x01,
+        ];
+        let sorted = [
+            0x82, 0xa2, 3, b'x', 0x01, 0xa2, 3, b'y', 0x92, 0x01, 0x82, 0xa2, 3, b'a', 0x01, 0xa2,
+            3, b'b', 0x02,
+        ];
+        for (particle, value) in [(particle::MAP, &written[..]), (particle::LIST, &[0x91][..])] {
+            let value = if particle == particle::LIST {
+                [value, &written[..]].concat()
+            } else {
+                value.to_vec()
+            };
+            let write = [Op {
+                op: op::WRITE,
+                particle,
+                name: b"m",
+                value: &value,
+            }];
+            assert_eq!(run(&ns, proto::INFO2_WRITE, &write), rc::OK);
+            let rec = stored(&ns);
+            let bin = rec.bin(b"m").expect("bin m");
+            let want = if particle == particle::LIST {
+                [&[0x91][..], &sorted[..]].concat()
+            } else {
+                sorted.to_vec()
+            };
+            assert_eq!(bin.value, &want[..], "particle {particle}");
+        }
+    }
+
+    #[test]
+    fn last_update_is_kept_in_whole_milliseconds() {
+        let ns = namespace();
+        for _ in 0..3 {
+            put(&ns);
+            assert_eq!(stored(&ns).last_update_ns % 1_000_000, 0);
+        }
     }
 }

@@ -4,6 +4,8 @@
 //! bins copies them to the socket without re-encoding: this is what keeps aerolite's scans as
 //! fast as a real server's.
 
+pub mod map_order;
+
 use crate::proto::{op, write_op};
 use std::time::{SystemTime, UNIX_EPOCH};
 
