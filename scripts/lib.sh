@@ -1,7 +1,8 @@
 # Shared helpers for the project's scripts. Sourced, not run.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV="$ROOT/.venv"
+# One venv for the demo and the Python conformance suite (same requirements).
+VENV="$ROOT/integration-tests/conformance/python/.venv"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -10,16 +11,19 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# A Python virtualenv at .venv with the project's Python requirements (the official client).
+# The Python virtualenv with the project's Python requirements (the official client, pytest);
+# reinstalls only when requirements.txt changed since the last successful install.
 ensure_venv() {
   local req="$ROOT/integration-tests/conformance/python/requirements.txt"
+  local stamp="$VENV/.requirements.sha256" want
   if [ ! -x "$VENV/bin/python" ]; then
     log "creating $VENV"
-    python3 -m venv "$VENV"
+    "${PYTHON:-python3}" -m venv "$VENV"
   fi
-  if [ ! -f "$VENV/.installed" ] || [ "$req" -nt "$VENV/.installed" ]; then
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$req"
-    touch "$VENV/.installed"
+  want="$(sha256sum "$req" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
+    echo "$want" > "$stamp"
   fi
 }
 

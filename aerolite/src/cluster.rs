@@ -182,7 +182,7 @@ impl Topology {
             .filter(|(i, n)| *i != node && n.alive)
             .map(|(_, n)| n)
             .collect();
-        others.sort_by(|a, b| b.id.cmp(&a.id));
+        others.sort_by_key(|n| std::cmp::Reverse(n.id));
         let list: Vec<String> = others
             .iter()
             .map(|n| format!("[{},,[127.0.0.1:{}]]", n.name(), n.port))
@@ -226,12 +226,12 @@ mod tests {
         let mut t = three(2);
         let before: Vec<Vec<u8>> = (0..N_PARTITIONS).map(|p| t.holders(p).to_vec()).collect();
         t.set_alive(2, false);
-        for p in 0..N_PARTITIONS {
+        for (p, old) in before.iter().enumerate() {
             let h = t.holders(p);
             assert_eq!(h.len(), 2, "partition {p} still has two copies");
             assert!(!h.contains(&2));
-            if before[p][0] == 2 {
-                assert_eq!(h[0], before[p][1], "former replica of {p} became master");
+            if old[0] == 2 {
+                assert_eq!(h[0], old[1], "former replica of {p} became master");
             }
         }
         assert!(t.unavailable_partitions().is_empty());

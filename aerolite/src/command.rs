@@ -216,11 +216,9 @@ fn delete(
     slot: u32,
     out: &mut ReplyBuf,
 ) -> u8 {
-    // Community Edition refuses a durable delete before it looks at the record
-    // (`validate_delete_durability` in `as_delete_start`).
-    if cmd.info2 & proto::INFO2_DURABLE_DELETE != 0 {
-        return header_only(out, rc::ENTERPRISE_ONLY, 0, 0, slot);
-    }
+    // A durable delete (INFO2_DURABLE_DELETE) is served as Enterprise Edition serves it: the
+    // record goes. Community Edition would answer 25, but the connector offers durable deletes
+    // and must be testable; an in-memory store has no tombstones to keep.
     let mut part = ns.partitions[proto::partition_id(&cmd.digest) as usize].write();
     let rec = match part.get(&cmd.digest) {
         Some(r) if r.is_live(now) => r,
@@ -398,13 +396,10 @@ fn write(
 
     let (gen, vt) = if bins.is_empty() {
         // A record left with no bins is deleted; so is one whose ops were a delete. As in
-        // `write_master`: there must have been a record to delete, and CE cannot delete durably.
-        let Some(rec) = existing else {
+        // `write_master`: there must have been a record to delete. Durable or not, it goes (see
+        // `delete`).
+        if existing.is_none() {
             return header_only(out, rc::NOT_FOUND, 0, 0, slot);
-        };
-        if cmd.info2 & proto::INFO2_DURABLE_DELETE != 0 {
-            let (g, vt) = (rec.generation as u32, rec.void_time);
-            return header_only(out, rc::ENTERPRISE_ONLY, g, vt, slot);
         }
         part.remove(&cmd.digest);
         (0, 0)
@@ -649,12 +644,13 @@ mod tests {
     }
 
     #[test]
-    fn durable_delete_is_enterprise_only_and_keeps_the_record() {
+    fn durable_delete_removes_the_record_as_enterprise_edition_does() {
         let ns = namespace();
         put(&ns);
         let durable = proto::INFO2_WRITE | proto::INFO2_DELETE | proto::INFO2_DURABLE_DELETE;
-        assert_eq!(run(&ns, durable, &[]), rc::ENTERPRISE_ONLY);
-        assert!(exists(&ns));
+        assert_eq!(run(&ns, durable, &[]), rc::OK);
+        assert!(!exists(&ns));
+        put(&ns);
         let null_bin = [Op {
             op: op::WRITE,
             particle: particle::NULL,
@@ -662,13 +658,9 @@ mod tests {
             value: &[],
         }];
         let durable_write = proto::INFO2_WRITE | proto::INFO2_DURABLE_DELETE;
-        assert_eq!(run(&ns, durable_write, &null_bin), rc::ENTERPRISE_ONLY);
-        assert!(exists(&ns));
-        assert_eq!(
-            run(&ns, proto::INFO2_WRITE | proto::INFO2_DELETE, &[]),
-            rc::OK
-        );
+        assert_eq!(run(&ns, durable_write, &null_bin), rc::OK);
         assert!(!exists(&ns));
+        assert_eq!(run(&ns, durable, &[]), rc::NOT_FOUND);
     }
 
     #[test]
@@ -690,7 +682,6 @@ mod tests {
         assert_eq!(run(&ns, proto::INFO2_WRITE, &delete_all), rc::NOT_FOUND);
         assert!(!exists(&ns));
     }
-
     #[test]
     fn ttl_write_is_forbidden_while_nsup_is_off_unless_allowed() {
         use std::sync::atomic::Ordering;
