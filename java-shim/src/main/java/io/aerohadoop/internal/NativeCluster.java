@@ -3,7 +3,9 @@ package io.aerohadoop.internal;
 import io.aerohadoop.AerospikeException;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A connection to an Aerospike cluster, held by the native library.
@@ -39,6 +41,22 @@ public final class NativeCluster extends NativeHandle {
     }
 
     /**
+     * Sends an info command to every active node.
+     *
+     * @return each node's answer (the value, without the echoed command), keyed by node name, in
+     *     name order
+     * @throws AerospikeException if a node does not answer; the message names the node
+     */
+    public Map<String, String> infoAll(String command) throws AerospikeException {
+        String[] pairs = info0(handle(), command);
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            answers.put(pairs[i], pairs[i + 1]);
+        }
+        return answers;
+    }
+
+    /**
      * How many Aerospike clients this JVM holds open: one per distinct connection configuration in
      * use. Lets an operator confirm that many readers and writers share one client per cluster and
      * that closing them all releases it.
@@ -57,6 +75,9 @@ public final class NativeCluster extends NativeHandle {
             throws AerospikeException;
 
     private static native String[] nodeNames0(long handle) throws AerospikeException;
+
+    /** {@code [node name, answer, node name, answer, ...]} for every active node, sorted by name. */
+    private static native String[] info0(long handle, String command) throws AerospikeException;
 
     private static native int openClientCount0() throws AerospikeException;
 
