@@ -417,6 +417,7 @@ fn write(
             .map(|r| r.set)
             .unwrap_or_else(|| ns.intern_set(cmd.set));
         let (n_bins, blob) = encode_bins(&bins);
+        ns.note_expiry(void_time);
         part.insert(
             cmd.digest,
             Record {

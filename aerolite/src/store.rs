@@ -32,6 +32,9 @@ pub struct Namespace {
     /// `allow-ttl-without-nsup` is set, as on a real server.
     pub nsup_period: AtomicU32,
     pub allow_ttl_without_nsup: AtomicBool,
+    /// Set once a record with an expiry is written: until then the reaper has nothing to look
+    /// for and skips a walk over every record each second.
+    may_expire: AtomicBool,
 }
 
 /// The `nsup-period` aerolite starts with: TTL writes are allowed.
@@ -57,6 +60,7 @@ impl Namespace {
             sindexes: RwLock::new(Vec::new()),
             nsup_period: AtomicU32::new(DEFAULT_NSUP_PERIOD),
             allow_ttl_without_nsup: AtomicBool::new(false),
+            may_expire: AtomicBool::new(false),
         }
     }
 
@@ -163,6 +167,9 @@ impl Namespace {
 
     /// Removes expired records; what a real server's "nsup" thread does.
     pub fn reap_expired(&self, now: &Clock) -> u64 {
+        if !self.may_expire.load(Ordering::Relaxed) {
+            return 0;
+        }
         let mut removed = 0;
         for p in self.partitions.iter() {
             let has_expired = p.read().values().any(|r| !r.is_live(now));
@@ -174,6 +181,13 @@ impl Namespace {
             }
         }
         removed
+    }
+
+    /// Records that a record with an expiry (void time) was stored, for `reap_expired`.
+    pub fn note_expiry(&self, void_time: u32) {
+        if void_time != 0 && !self.may_expire.load(Ordering::Relaxed) {
+            self.may_expire.store(true, Ordering::Relaxed);
+        }
     }
 
     pub fn data_bytes(&self) -> u64 {
@@ -209,5 +223,56 @@ impl Store {
         self.namespaces
             .iter()
             .find(|n| n.config.name.as_bytes() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::{execute, RecordCmd};
+    use crate::proto::{self, op, particle, rc, Op, ReplyBuf};
+
+    fn put(ns: &Namespace, digest: Digest, ttl: u32) {
+        let value = 1i64.to_be_bytes();
+        let ops = [Op {
+            op: op::WRITE,
+            particle: particle::INTEGER,
+            name: b"a",
+            value: &value,
+        }];
+        let cmd = RecordCmd {
+            info1: 0,
+            info2: proto::INFO2_WRITE,
+            info3: 0,
+            generation: 0,
+            record_ttl: ttl,
+            set: b"",
+            digest,
+            key: None,
+            ops: &ops,
+        };
+        let mut out = ReplyBuf::default();
+        assert_eq!(execute(ns, &cmd, None, &Clock::now(), 0, &mut out), rc::OK);
+    }
+
+    #[test]
+    fn the_reaper_removes_expired_records_once_a_ttl_was_written() {
+        let ns = Namespace::new(NamespaceConfig {
+            name: "test".into(),
+            replication_factor: 1,
+            default_ttl: 0,
+        });
+        let later = Clock {
+            unix_ns: u64::MAX,
+            void_secs: u32::MAX - 1,
+        };
+        put(&ns, [1; 20], 0);
+        assert_eq!(ns.reap_expired(&later), 0, "a record without TTL stays");
+        put(&ns, [2; 20], 100);
+        put(&ns, [3; 20], 200);
+        assert_eq!(ns.reap_expired(&Clock::now()), 0, "not yet expired");
+        assert_eq!(ns.reap_expired(&later), 2);
+        let left: usize = ns.partitions.iter().map(|p| p.read().len()).sum();
+        assert_eq!(left, 1);
     }
 }
