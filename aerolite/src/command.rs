@@ -351,7 +351,6 @@ fn write(
         Some(r) if !replace => decode_bins(r),
         _ => Vec::new(),
     };
-    let mut deleted = false;
     let mut slots = Vec::with_capacity(cmd.ops.len());
     let (g0, vt0) = existing
         .map(|r| (r.generation as u32, r.void_time))
@@ -359,7 +358,7 @@ fn write(
     // Bytes of the answer's ops; checked as they grow, since each read copies its bin.
     let mut reply_bytes = 0usize;
     for o in cmd.ops {
-        match apply_op(&mut bins, o, &mut deleted) {
+        match apply_op(&mut bins, o) {
             Ok(s) => {
                 reply_bytes += match &s {
                     Slot::Bin(b) => 8 + b.name.len() + b.value.len(),
@@ -404,11 +403,9 @@ fn write(
         part.remove(&cmd.digest);
         (0, 0)
     } else {
-        let generation = next_generation(if deleted {
-            0
-        } else {
-            existing.map(|r| r.generation).unwrap_or(0)
-        });
+        // A delete-all op does not restart the count: the server's `advance_record_version`
+        // increments whatever generation the record had.
+        let generation = next_generation(existing.map(|r| r.generation).unwrap_or(0));
         let key = cmd
             .key
             .map(|k| k.to_vec().into_boxed_slice())
@@ -462,7 +459,7 @@ fn write(
     rc::OK
 }
 
-fn apply_op(bins: &mut Vec<Bin>, o: &Op<'_>, deleted: &mut bool) -> Result<Slot, u8> {
+fn apply_op(bins: &mut Vec<Bin>, o: &Op<'_>) -> Result<Slot, u8> {
     let pos = bins.iter().position(|b| b.name == o.name);
     match o.op {
         op::READ => Ok(if o.name.is_empty() {
@@ -538,7 +535,6 @@ fn apply_op(bins: &mut Vec<Bin>, o: &Op<'_>, deleted: &mut bool) -> Result<Slot,
         op::TOUCH => Ok(Slot::None),
         op::DELETE_ALL => {
             bins.clear();
-            *deleted = true;
             Ok(Slot::Null(o.op, Vec::new()))
         }
         _ => Err(rc::PARAMETER),
@@ -767,6 +763,33 @@ mod tests {
             };
             assert_eq!(bin.value, &want[..], "particle {particle}");
         }
+    }
+
+    #[test]
+    fn delete_all_then_write_keeps_counting_the_generation() {
+        let ns = namespace();
+        put(&ns);
+        put(&ns);
+        let value = 3i64.to_be_bytes();
+        let ops = [
+            Op {
+                op: op::DELETE_ALL,
+                particle: particle::NULL,
+                name: b"",
+                value: &[],
+            },
+            Op {
+                op: op::WRITE,
+                particle: particle::INTEGER,
+                name: b"c",
+                value: &value,
+            },
+        ];
+        assert_eq!(run(&ns, proto::INFO2_WRITE, &ops), rc::OK);
+        let rec = stored(&ns);
+        assert_eq!(rec.generation, 3);
+        let names: Vec<&[u8]> = rec.bins().map(|b| b.name).collect();
+        assert_eq!(names, [&b"c"[..]]);
     }
 
     #[test]
