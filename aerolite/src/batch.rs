@@ -1,5 +1,7 @@
 //! Batch requests (field 41/42, "batch-any" rows and the older read-only rows): each row runs as
 //! the equivalent single-record command and is answered with its row index; LAST ends the reply.
+//! Frames go to the client as they fill, as a real server streams them, so a batch of large
+//! records never sits in memory whole.
 
 use crate::command::{self, RecordCmd};
 use crate::expr::{Expr, ExprError};
@@ -8,6 +10,7 @@ use crate::proto::{
 };
 use crate::record::Clock;
 use crate::store::{Digest, Store};
+use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tracing::warn;
 
 const ROW_REPEAT: u8 = 0x01;
@@ -35,29 +38,54 @@ struct RowTemplate<'a> {
     ops: Vec<proto::Op<'a>>,
 }
 
-/// Runs a whole batch and returns the reply frames.
-pub fn execute(store: &Store, msg: &Msg<'_>, out: &mut ReplyBuf) {
+/// Runs a whole batch and writes its reply frames to `w`, each as soon as it is full.
+pub async fn execute<W: AsyncWrite + Unpin>(
+    store: &Store,
+    msg: &Msg<'_>,
+    w: &mut W,
+) -> std::io::Result<()> {
+    let mut out = ReplyBuf::with_capacity(4096);
+    rows(store, msg, &mut out, w).await?;
+    w.write_all(&out.buf).await
+}
+
+/// Answers every row into `out`, handing full frames to `w`; the caller writes what is left.
+async fn rows<W: AsyncWrite + Unpin>(
+    store: &Store,
+    msg: &Msg<'_>,
+    out: &mut ReplyBuf,
+    w: &mut W,
+) -> std::io::Result<()> {
     let now = Clock::now();
     let parent_filter = match msg.field(field::FILTER_EXP).map(Expr::compile).transpose() {
         Ok(f) => f,
-        Err(e) => return finish(out, expr_code(&e)),
+        Err(e) => {
+            finish(out, expr_code(&e));
+            return Ok(());
+        }
     };
     let Some(data) = msg
         .field(field::BATCH)
         .or_else(|| msg.field(field::BATCH_WITH_SET))
     else {
-        return finish(out, rc::PARAMETER);
+        finish(out, rc::PARAMETER);
+        return Ok(());
     };
     let mut r = Reader::new(data);
     let (n_rows, _flags) = match (r.u32("row count"), r.u8("batch flags")) {
         (Ok(n), Ok(f)) => (n, f),
-        _ => return finish(out, rc::PARAMETER),
+        _ => {
+            finish(out, rc::PARAMETER);
+            return Ok(());
+        }
     };
     if n_rows == 0 {
-        return finish(out, rc::PARAMETER);
+        finish(out, rc::PARAMETER);
+        return Ok(());
     }
     if n_rows > MAX_ROWS {
-        return finish(out, rc::BATCH_MAX_REQUESTS);
+        finish(out, rc::BATCH_MAX_REQUESTS);
+        return Ok(());
     }
     out.begin_frame();
     let mut template = RowTemplate::default();
@@ -67,7 +95,8 @@ pub fn execute(store: &Store, msg: &Msg<'_>, out: &mut ReplyBuf) {
             Err(e) => {
                 warn!(error = %e, "malformed batch row; ending the batch");
                 out.close_frame(TYPE_MSG);
-                return finish(out, rc::PARAMETER);
+                finish(out, rc::PARAMETER);
+                return Ok(());
             }
         };
         let Some(ns) = store.namespace(template.namespace) else {
@@ -102,11 +131,14 @@ pub fn execute(store: &Store, msg: &Msg<'_>, out: &mut ReplyBuf) {
         );
         if out.frame_len() >= FRAME_BYTES {
             out.finish_frame(TYPE_MSG);
+            w.write_all(&out.buf).await?;
+            out.buf.clear();
             out.begin_frame();
         }
     }
     out.close_frame(TYPE_MSG);
     finish(out, rc::OK);
+    Ok(())
 }
 
 fn expr_code(e: &ExprError) -> u8 {
@@ -174,4 +206,142 @@ fn parse_row<'a>(r: &mut Reader<'a>, t: &mut RowTemplate<'a>) -> Result<(u32, Di
         ops,
     };
     Ok((index, digest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proto::{op, particle, Op, INFO1_BATCH, INFO1_GET_ALL, INFO1_READ, INFO2_WRITE};
+    use crate::store::NamespaceConfig;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    /// Collects what is written, remembering the largest single write.
+    #[derive(Default)]
+    struct Recorder {
+        bytes: Vec<u8>,
+        largest_write: usize,
+    }
+
+    impl AsyncWrite for Recorder {
+        fn poll_write(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            buf: &[u8],
+        ) -> Poll<std::io::Result<usize>> {
+            self.largest_write = self.largest_write.max(buf.len());
+            self.bytes.extend_from_slice(buf);
+            Poll::Ready(Ok(buf.len()))
+        }
+        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+        fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    /// An as_msg holding one batch field: `rows` reads of record `digest`, all bins, the first
+    /// row in full and the others REPEAT rows.
+    fn batch_request(digest: [u8; 20], rows: u32) -> Vec<u8> {
+        let mut field = rows.to_be_bytes().to_vec();
+        field.push(0);
+        for i in 0..rows {
+            field.extend_from_slice(&i.to_be_bytes());
+            field.extend_from_slice(&digest);
+            if i == 0 {
+                field.extend_from_slice(&[0, INFO1_READ | INFO1_GET_ALL, 0, 1, 0, 0]);
+                field.extend_from_slice(&5u32.to_be_bytes());
+                field.push(field::NAMESPACE);
+                field.extend_from_slice(b"test");
+            } else {
+                field.push(ROW_REPEAT);
+            }
+        }
+        let mut out = ReplyBuf::default();
+        out.msg_header(INFO1_READ | INFO1_BATCH, 0, 0, 0, 0, 0, 1, 0);
+        out.field(field::BATCH, &field);
+        out.buf
+    }
+
+    /// The info3, result and length of the reply message at the start of `frame`.
+    fn next_message(frame: &[u8]) -> (u8, u8, usize) {
+        let mut r = Reader::new(frame);
+        let head = r.bytes(22, "header").unwrap();
+        let n_fields = u16::from_be_bytes([head[18], head[19]]);
+        let n_ops = u16::from_be_bytes([head[20], head[21]]);
+        for _ in 0..(n_fields as usize + n_ops as usize) {
+            let size = r.u32("size").unwrap() as usize;
+            r.bytes(size, "field or op").unwrap();
+        }
+        (head[3], head[5], frame.len() - r.remaining())
+    }
+
+    #[test]
+    fn a_large_batch_answer_is_written_frame_by_frame() {
+        let store = Store::new(&[NamespaceConfig {
+            name: "test".into(),
+            replication_factor: 1,
+            default_ttl: 0,
+        }]);
+        let ns = &store.namespaces[0];
+        let digest = [5u8; 20];
+        let value = vec![7u8; 1024 * 1024];
+        let ops = [Op {
+            op: op::WRITE,
+            particle: particle::BLOB,
+            name: b"big",
+            value: &value,
+        }];
+        let cmd = RecordCmd {
+            info1: 0,
+            info2: INFO2_WRITE,
+            info3: 0,
+            generation: 0,
+            record_ttl: 0,
+            set: b"",
+            digest,
+            key: None,
+            ops: &ops,
+        };
+        let mut scratch = ReplyBuf::default();
+        assert_eq!(
+            command::execute(ns, &cmd, None, &Clock::now(), 0, &mut scratch),
+            rc::OK
+        );
+        let body = batch_request(digest, 40);
+        let msg = Msg::parse(&body).unwrap();
+        let mut w = Recorder::default();
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(execute(&store, &msg, &mut w))
+            .unwrap();
+        // 40 rows of 1 MiB went out, each frame once full, then LAST: never the whole answer
+        // at once.
+        assert!(w.bytes.len() > 40 * 1024 * 1024);
+        assert!(
+            w.largest_write < 3 * 1024 * 1024,
+            "one write of {} bytes",
+            w.largest_write
+        );
+        let mut rest = &w.bytes[..];
+        let (mut rows, mut last) = (0, 0);
+        while !rest.is_empty() {
+            let h = proto::ProtoHeader::parse(rest[..8].try_into().unwrap());
+            let mut frame = &rest[8..8 + h.size as usize];
+            while !frame.is_empty() {
+                let m = next_message(frame);
+                if m.0 & proto::INFO3_LAST != 0 {
+                    last += 1;
+                } else {
+                    assert_eq!(m.1, rc::OK);
+                    rows += 1;
+                }
+                frame = &frame[m.2..];
+            }
+            rest = &rest[8 + h.size as usize..];
+        }
+        assert_eq!((rows, last), (40, 1));
+    }
 }

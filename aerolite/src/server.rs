@@ -305,9 +305,7 @@ async fn data_message<W: AsyncWrite + Unpin>(
         return wr.write_all(&out.buf).await;
     }
     if is_batch {
-        let mut out = ReplyBuf::with_capacity(4096);
-        batch::execute(&shared.store, &msg, &mut out);
-        return wr.write_all(&out.buf).await;
+        return batch::execute(&shared.store, &msg, wr).await;
     }
     if is_query {
         let query = match Query::prepare(&shared.store, &msg) {
