@@ -1,0 +1,459 @@
+package io.aerohadoop.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The read configuration of a job: every {@code aerospike.input.*} key ({@link InputKeys}) read,
+ * checked and typed in one place.
+ *
+ * <p>{@link #from(Configuration)} rejects a missing, malformed or contradictory value with an
+ * {@link InvalidConfigurationException} naming the key and the value. Checks that need the cluster
+ * (does the set exist, is there an index for the range) are made by the split planner. The
+ * password is read through {@link Configuration#getPassword(String)}, so Hadoop credential
+ * providers work; it is never part of {@link #toString()}.
+ */
+public final class ReadConfig {
+    /** What the job reads. */
+    public enum Operation {
+        /** Every record of the set (or namespace). */
+        SCAN,
+        /** Records whose integer bin lies in [begin, end], through a secondary index. */
+        NUMRANGE
+    }
+
+    /** How scan splits are cut. */
+    public enum SplitMode {
+        /** Contiguous partition ranges, each grouped by master node where possible. */
+        PARTITIONS,
+        /** One split per node, covering the partitions it masters. */
+        NODE
+    }
+
+    /** What the input value is. */
+    public enum ValueFormat {
+        /** {@code AerospikeRecord}: every bin, generation and TTL. */
+        RECORD,
+        /** {@code Text}: the string value of {@code aerospike.input.value.bin}. */
+        BIN_TEXT,
+        /** {@code Text}: a JSON object of every bin. */
+        JSON
+    }
+
+    /** Server limits on names, in UTF-8 bytes: caught here rather than as a server error per task. */
+    static final int MAX_NAMESPACE_BYTES = 31;
+
+    static final int MAX_SET_BYTES = 63;
+    static final int MAX_BIN_BYTES = 15;
+    /** A split can be no smaller than one of the 4096 partitions. */
+    static final int PARTITIONS = 4096;
+    /** Larger buffers would only hide a stalled consumer; 64 GiB is beyond any task's memory. */
+    static final int MAX_MEMORY_LIMIT_MB = 64 * 1024;
+
+    private final SeedHosts seeds;
+    /** The key the seeds came from (hosts, or host with port) and its value, for error messages. */
+    private final String seedKey;
+    private final String seedValue;
+    private final String seedSource;
+    private final String user;
+    private final char[] password;
+    private final String namespace;
+    private final String set;
+    private final List<String> bins;
+    private final Operation operation;
+    private final String rangeBin;
+    private final long rangeBegin;
+    private final long rangeEnd;
+    private final SplitMode splitMode;
+    private final int splitCount;
+    private final String filterExp;
+    private final ValueFormat valueFormat;
+    private final String valueBin;
+    private final int timeoutMs;
+    private final int retries;
+    private final int retryBackoffMs;
+    private final int recordsPerSecond;
+    private final int memoryLimitMb;
+
+    private ReadConfig(Configuration conf) throws IOException {
+        String hosts = trimmed(conf, InputKeys.HOSTS);
+        if (hosts != null) {
+            seeds = SeedHosts.parseList(InputKeys.HOSTS, hosts);
+            seedKey = InputKeys.HOSTS;
+            seedValue = hosts;
+            seedSource = InputKeys.HOSTS + "=" + hosts;
+        } else {
+            String host = conf.getTrimmed(InputKeys.HOST, InputKeys.DEFAULT_HOST);
+            String port = conf.getTrimmed(InputKeys.PORT, Integer.toString(InputKeys.DEFAULT_PORT));
+            seeds = SeedHosts.of(InputKeys.HOST, host, InputKeys.PORT, port);
+            seedKey = InputKeys.HOST;
+            seedValue = host;
+            seedSource = InputKeys.HOST + "=" + host + ", " + InputKeys.PORT + "=" + port;
+        }
+
+        user = trimmed(conf, InputKeys.USER);
+        char[] pw = conf.getPassword(InputKeys.PASSWORD);
+        password = pw == null || pw.length == 0 ? null : pw;
+        if (user != null && password == null) {
+            throw InvalidConfigurationException.missing(InputKeys.PASSWORD,
+                    "user '" + user + "' (" + InputKeys.USER + ") needs a password (set it, or store it in a"
+                            + " credential provider named by hadoop.security.credential.provider.path)");
+        }
+        if (user == null && password != null) {
+            throw InvalidConfigurationException.hidden(InputKeys.PASSWORD,
+                    "a password is set but " + InputKeys.USER + " is not");
+        }
+
+        namespace = trimmed(conf, InputKeys.NAMESPACE);
+        if (namespace == null) {
+            throw InvalidConfigurationException.missing(InputKeys.NAMESPACE, "the namespace to read is required");
+        }
+        checkName(InputKeys.NAMESPACE, namespace, namespace, MAX_NAMESPACE_BYTES, "a namespace name");
+        set = trimmed(conf, InputKeys.SET_NAME);
+        if (set != null) {
+            checkName(InputKeys.SET_NAME, set, set, MAX_SET_BYTES, "a set name");
+        }
+        bins = binList(conf);
+
+        operation = parseEnum(conf, InputKeys.OPERATION, InputKeys.DEFAULT_OPERATION, Operation.class, "scan, numrange");
+        if (operation == Operation.NUMRANGE) {
+            rangeBin = trimmed(conf, InputKeys.NUMRANGE_BIN);
+            if (rangeBin == null) {
+                throw InvalidConfigurationException.missing(InputKeys.NUMRANGE_BIN,
+                        InputKeys.OPERATION + "=numrange needs the integer bin of the range");
+            }
+            checkName(InputKeys.NUMRANGE_BIN, rangeBin, rangeBin, MAX_BIN_BYTES, "a bin name");
+            rangeBegin = requiredLong(conf, InputKeys.NUMRANGE_BEGIN, "numrange needs the first value of the range");
+            rangeEnd = requiredLong(conf, InputKeys.NUMRANGE_END, "numrange needs the last value of the range");
+            if (rangeBegin > rangeEnd) {
+                throw InvalidConfigurationException.invalid(InputKeys.NUMRANGE_BEGIN, Long.toString(rangeBegin),
+                        "the range is empty: begin " + rangeBegin + " is greater than " + InputKeys.NUMRANGE_END
+                                + "=" + rangeEnd);
+            }
+        } else {
+            rangeBin = null;
+            rangeBegin = 0;
+            rangeEnd = 0;
+        }
+
+        splitMode = parseEnum(conf, InputKeys.SPLIT_MODE, InputKeys.DEFAULT_SPLIT_MODE, SplitMode.class,
+                "partitions, node");
+        if (operation == Operation.NUMRANGE && splitMode == SplitMode.NODE) {
+            throw InvalidConfigurationException.invalid(InputKeys.SPLIT_MODE, trimmed(conf, InputKeys.SPLIT_MODE),
+                    "cannot be combined with " + InputKeys.OPERATION + "=numrange, whose splits cut the value"
+                            + " range (" + InputKeys.SPLITS + " sub-ranges)");
+        }
+        splitCount = intValue(conf, InputKeys.SPLITS, 0, 1, Integer.MAX_VALUE);
+        if (splitCount > 0) {
+            checkSplitCount(conf);
+        }
+
+        filterExp = trimmed(conf, InputKeys.FILTER_EXP);
+        if (filterExp != null) {
+            byte[] exp;
+            try {
+                exp = Base64.getDecoder().decode(filterExp);
+            } catch (IllegalArgumentException e) {
+                throw InvalidConfigurationException.invalid(InputKeys.FILTER_EXP, filterExp,
+                        "not base64 as Expression.getBase64() prints it (" + e.getMessage() + ")", e);
+            }
+            String problem = MsgPackCheck.problem(exp);
+            if (problem != null) {
+                throw InvalidConfigurationException.invalid(InputKeys.FILTER_EXP, filterExp,
+                        "not an encoded filter expression: " + problem);
+            }
+        }
+
+        valueBin = trimmed(conf, InputKeys.VALUE_BIN);
+        String format = trimmed(conf, InputKeys.VALUE_FORMAT);
+        if (valueBin != null) {
+            checkName(InputKeys.VALUE_BIN, valueBin, valueBin, MAX_BIN_BYTES, "a bin name");
+            if (format != null) {
+                throw InvalidConfigurationException.invalid(InputKeys.VALUE_FORMAT, format,
+                        "cannot be combined with " + InputKeys.VALUE_BIN + "=" + valueBin
+                                + ", which makes the value the Text of that bin; unset one of them");
+            }
+            if (!bins.isEmpty() && !bins.contains(valueBin)) {
+                throw InvalidConfigurationException.invalid(InputKeys.BIN_NAMES, String.join(",", bins),
+                        "does not include " + InputKeys.VALUE_BIN + "=" + valueBin);
+            }
+            valueFormat = ValueFormat.BIN_TEXT;
+        } else {
+            ValueFormat f = parseEnum(conf, InputKeys.VALUE_FORMAT, InputKeys.DEFAULT_VALUE_FORMAT, ValueFormat.class,
+                    "record, json");
+            if (f == ValueFormat.BIN_TEXT) {
+                // BIN_TEXT is chosen by setting value.bin, never spelled out.
+                throw InvalidConfigurationException.invalid(InputKeys.VALUE_FORMAT, format, "must be one of record, json"
+                        + " (set " + InputKeys.VALUE_BIN + " to read one bin as Text)");
+            }
+            valueFormat = f;
+        }
+
+        timeoutMs = intValue(conf, InputKeys.TIMEOUT_MS, InputKeys.DEFAULT_TIMEOUT_MS, 1, Integer.MAX_VALUE);
+        retries = intValue(conf, InputKeys.RETRIES, InputKeys.DEFAULT_RETRIES, 0, Integer.MAX_VALUE);
+        retryBackoffMs = intValue(conf, InputKeys.RETRY_BACKOFF_MS, InputKeys.DEFAULT_RETRY_BACKOFF_MS, 0,
+                Integer.MAX_VALUE);
+        recordsPerSecond = intValue(conf, InputKeys.RECORDS_PER_SECOND, InputKeys.DEFAULT_RECORDS_PER_SECOND, 0,
+                Integer.MAX_VALUE);
+        memoryLimitMb = intValue(conf, InputKeys.MEMORY_LIMIT_MB, InputKeys.DEFAULT_MEMORY_LIMIT_MB, 1,
+                MAX_MEMORY_LIMIT_MB);
+    }
+
+    /**
+     * Reads and checks every {@code aerospike.input.*} key of {@code conf}.
+     *
+     * @throws InvalidConfigurationException naming the first key at fault and its value
+     * @throws IOException if a credential provider cannot be read
+     */
+    public static ReadConfig from(Configuration conf) throws IOException {
+        return new ReadConfig(conf);
+    }
+
+    private void checkSplitCount(Configuration conf) throws InvalidConfigurationException {
+        String value = trimmed(conf, InputKeys.SPLITS);
+        if (operation == Operation.NUMRANGE) {
+            // Each sub-range holds at least one value; compare without overflowing a long.
+            if (Long.compareUnsigned(rangeEnd - rangeBegin, splitCount - 1L) < 0) {
+                throw InvalidConfigurationException.invalid(InputKeys.SPLITS, value, "more sub-ranges than values in ["
+                        + rangeBegin + ", " + rangeEnd + "]");
+            }
+        } else if (splitMode == SplitMode.NODE) {
+            throw InvalidConfigurationException.invalid(InputKeys.SPLITS, value,
+                    "does not apply to " + InputKeys.SPLIT_MODE + "=node, which makes one split per node");
+        } else if (splitCount > PARTITIONS) {
+            throw InvalidConfigurationException.invalid(InputKeys.SPLITS, value,
+                    "more splits than the " + PARTITIONS + " partitions");
+        }
+    }
+
+    private static List<String> binList(Configuration conf) throws InvalidConfigurationException {
+        String value = trimmed(conf, InputKeys.BIN_NAMES);
+        if (value == null) {
+            return Collections.emptyList();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            String bin = part.trim();
+            if (!bin.isEmpty()) {
+                checkName(InputKeys.BIN_NAMES, value, bin, MAX_BIN_BYTES, "a bin name");
+                names.add(bin);
+            }
+        }
+        return Collections.unmodifiableList(new ArrayList<>(names));
+    }
+
+    private static void checkName(String key, String value, String name, int maxBytes, String what)
+            throws InvalidConfigurationException {
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxBytes) {
+            throw InvalidConfigurationException.invalid(key, value,
+                    "'" + name + "' is " + bytes + " bytes long; " + what + " has at most " + maxBytes);
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            // ':' and ';' separate fields of the info answers the planner reads.
+            if (Character.isISOControl(c) || c == ':' || c == ';') {
+                throw InvalidConfigurationException.invalid(key, value,
+                        "'" + name + "' contains '" + (Character.isISOControl(c) ? "\\u" + (int) c : c)
+                                + "', which " + what + " cannot contain");
+            }
+        }
+    }
+
+    /** The trimmed value, or null if unset or blank. */
+    private static String trimmed(Configuration conf, String key) {
+        String v = conf.getTrimmed(key);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Configuration conf, String key, String def, Class<E> type,
+            String allowed) throws InvalidConfigurationException {
+        String v = trimmed(conf, key);
+        String name = v == null ? def : v;
+        try {
+            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InvalidConfigurationException.invalid(key, name, "must be one of " + allowed);
+        }
+    }
+
+    private static int intValue(Configuration conf, String key, int def, int min, int max)
+            throws InvalidConfigurationException {
+        String v = trimmed(conf, key);
+        if (v == null) {
+            return def;
+        }
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw InvalidConfigurationException.invalid(key, v, "not a whole number");
+        }
+        if (n < min || n > max) {
+            throw InvalidConfigurationException.invalid(key, v, max == Integer.MAX_VALUE
+                    ? "must be at least " + min
+                    : "must be between " + min + " and " + max);
+        }
+        return (int) n;
+    }
+
+    private static long requiredLong(Configuration conf, String key, String why) throws InvalidConfigurationException {
+        String v = trimmed(conf, key);
+        if (v == null) {
+            throw InvalidConfigurationException.missing(key, why);
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw InvalidConfigurationException.invalid(key, v, "not a 64-bit integer");
+        }
+    }
+
+    /** Seeds in the form {@code NativeCluster.connect} takes. */
+    public String seeds() {
+        return seeds.toString();
+    }
+
+    /** The key the seeds came from: {@code aerospike.input.hosts}, else {@code aerospike.input.host}. */
+    public String seedKey() {
+        return seedKey;
+    }
+
+    /** That key's value (the default host if it was not set). */
+    public String seedValue() {
+        return seedValue;
+    }
+
+    /** The key(s) and value(s) the seeds came from, e.g. {@code aerospike.input.host=h, aerospike.input.port=p}. */
+    public String seedSource() {
+        return seedSource;
+    }
+
+    /** The user to log in as, or null. */
+    public String user() {
+        return user;
+    }
+
+    /** The password, or null; a fresh String each call, for the native connect only. */
+    public String password() {
+        return password == null ? null : new String(password);
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The set, or null for the whole namespace. */
+    public String set() {
+        return set;
+    }
+
+    /** Bins named by {@code aerospike.input.binnames}; empty means all. */
+    public List<String> bins() {
+        return bins;
+    }
+
+    /**
+     * The bins the server is asked for: only the value bin when the value is one bin's text,
+     * else {@link #bins()}; empty means all.
+     */
+    public List<String> projection() {
+        return valueFormat == ValueFormat.BIN_TEXT ? Collections.singletonList(valueBin) : bins;
+    }
+
+    public Operation operation() {
+        return operation;
+    }
+
+    /** The integer bin of a numrange read, else null. */
+    public String rangeBin() {
+        return rangeBin;
+    }
+
+    public long rangeBegin() {
+        return rangeBegin;
+    }
+
+    public long rangeEnd() {
+        return rangeEnd;
+    }
+
+    public SplitMode splitMode() {
+        return splitMode;
+    }
+
+    /** Configured number of splits, or 0 for the default. */
+    public int splitCount() {
+        return splitCount;
+    }
+
+    /** The filter expression in base64, or null. */
+    public String filterExp() {
+        return filterExp;
+    }
+
+    public ValueFormat valueFormat() {
+        return valueFormat;
+    }
+
+    /** The bin read as Text, or null unless the format is {@link ValueFormat#BIN_TEXT}. */
+    public String valueBin() {
+        return valueBin;
+    }
+
+    public int timeoutMs() {
+        return timeoutMs;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
+    public int retryBackoffMs() {
+        return retryBackoffMs;
+    }
+
+    public int recordsPerSecond() {
+        return recordsPerSecond;
+    }
+
+    public long memoryLimitBytes() {
+        return memoryLimitMb * 1024L * 1024L;
+    }
+
+    /** Everything but the password, for logs. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("ReadConfig{seeds=").append(seeds)
+                .append(", user=").append(user == null ? "none" : user)
+                .append(", password=").append(password == null ? "none" : "<hidden>")
+                .append(", namespace=").append(namespace)
+                .append(", set=").append(set == null ? "<whole namespace>" : set)
+                .append(", bins=").append(bins.isEmpty() ? "<all>" : String.join(",", bins))
+                .append(", operation=").append(operation.name().toLowerCase(Locale.ROOT));
+        if (operation == Operation.NUMRANGE) {
+            s.append(" ").append(rangeBin).append(" in [").append(rangeBegin).append(", ").append(rangeEnd).append("]");
+        } else {
+            s.append(", splitMode=").append(splitMode.name().toLowerCase(Locale.ROOT));
+        }
+        s.append(", splits=").append(splitCount == 0 ? "default" : Integer.toString(splitCount))
+                .append(", filter=").append(filterExp == null ? "none" : filterExp)
+                .append(", value=").append(valueFormat == ValueFormat.BIN_TEXT
+                        ? "text of bin " + valueBin : valueFormat.name().toLowerCase(Locale.ROOT))
+                .append(", timeoutMs=").append(timeoutMs)
+                .append(", retries=").append(retries)
+                .append(", retryBackoffMs=").append(retryBackoffMs)
+                .append(", recordsPerSecond=").append(recordsPerSecond)
+                .append(", memoryLimitMb=").append(memoryLimitMb)
+                .append('}');
+        return s.toString();
+    }
+}

@@ -1,0 +1,136 @@
+package io.aerohadoop.io;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.io.WritableUtils;
+
+/**
+ * The Writable encoding of one bin value (and of user keys): a tag byte ({@link Values}) and its
+ * payload, lengths and counts as Hadoop vints, strings as UTF-8. Lists and maps nest.
+ */
+final class ValueCodec {
+    private ValueCodec() {}
+
+    static void write(DataOutput out, Object v) throws IOException {
+        int tag = Values.tagOf(v);
+        out.writeByte(tag);
+        switch (tag) {
+            case Values.NIL:
+                break;
+            case Values.INT:
+                out.writeLong(((Number) v).longValue());
+                break;
+            case Values.FLOAT:
+                out.writeDouble(((Number) v).doubleValue());
+                break;
+            case Values.STRING:
+                writeString(out, (String) v);
+                break;
+            case Values.BLOB:
+                writeBytes(out, (byte[]) v);
+                break;
+            case Values.BOOL:
+                out.writeBoolean((Boolean) v);
+                break;
+            case Values.LIST: {
+                List<?> list = (List<?>) v;
+                WritableUtils.writeVInt(out, list.size());
+                for (Object e : list) {
+                    write(out, e);
+                }
+                break;
+            }
+            case Values.MAP: {
+                Map<?, ?> map = (Map<?, ?>) v;
+                WritableUtils.writeVInt(out, map.size());
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    write(out, e.getKey());
+                    write(out, e.getValue());
+                }
+                break;
+            }
+            case Values.GEOJSON:
+                writeString(out, ((GeoJson) v).json());
+                break;
+            case Values.HLL:
+                writeBytes(out, ((HyperLogLog) v).bytes());
+                break;
+            default:
+                throw new IllegalStateException("tag " + tag);
+        }
+    }
+
+    static Object read(DataInput in) throws IOException {
+        int tag = in.readUnsignedByte();
+        switch (tag) {
+            case Values.NIL:
+                return null;
+            case Values.INT:
+                return in.readLong();
+            case Values.FLOAT:
+                return in.readDouble();
+            case Values.STRING:
+                return readString(in);
+            case Values.BLOB:
+                return readBytes(in);
+            case Values.BOOL:
+                return in.readBoolean();
+            case Values.LIST: {
+                int n = readCount(in);
+                List<Object> list = new ArrayList<>(Math.min(n, 1024));
+                for (int i = 0; i < n; i++) {
+                    list.add(read(in));
+                }
+                return list;
+            }
+            case Values.MAP: {
+                int n = readCount(in);
+                Map<Object, Object> map = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    Object k = read(in);
+                    map.put(k, read(in));
+                }
+                return map;
+            }
+            case Values.GEOJSON:
+                return new GeoJson(readString(in));
+            case Values.HLL:
+                return new HyperLogLog(readBytes(in));
+            default:
+                throw new IOException("corrupt AerospikeRecord data: unknown value tag " + tag);
+        }
+    }
+
+    static void writeString(DataOutput out, String s) throws IOException {
+        writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String readString(DataInput in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    private static void writeBytes(DataOutput out, byte[] b) throws IOException {
+        WritableUtils.writeVInt(out, b.length);
+        out.write(b);
+    }
+
+    private static byte[] readBytes(DataInput in) throws IOException {
+        byte[] b = new byte[readCount(in)];
+        in.readFully(b);
+        return b;
+    }
+
+    static int readCount(DataInput in) throws IOException {
+        int n = WritableUtils.readVInt(in);
+        if (n < 0) {
+            throw new IOException("corrupt AerospikeRecord data: negative length " + n);
+        }
+        return n;
+    }
+}

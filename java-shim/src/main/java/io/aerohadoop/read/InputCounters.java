@@ -1,0 +1,31 @@
+package io.aerohadoop.read;
+
+/**
+ * The Hadoop counters a split reader maintains, group {@value #GROUP}. Both MapReduce APIs report
+ * them; they are updated once per frame of records, not per record.
+ */
+public final class InputCounters {
+    private InputCounters() {}
+
+    public static final String GROUP = "Aerospike Input";
+
+    /** Records received from the cluster. */
+    public static final String RECORDS = "Records read";
+
+    /** Bytes of record data received (the native reader's measure of the frames). */
+    public static final String BYTES = "Bytes read";
+
+    /** Partitions read to the end. */
+    public static final String PARTITIONS = "Partitions read";
+
+    /** Partition reads resumed after a node error or timeout. */
+    public static final String RETRIES = "Retries";
+
+    /** Records skipped because they have no {@code aerospike.input.value.bin} bin. */
+    public static final String SKIPPED_NO_VALUE_BIN = "Records without the value bin";
+
+    /** Where a reader adds to counters: a task context, a Reporter, or a test's map. */
+    public interface Sink {
+        void increment(String counter, long delta);
+    }
+}
