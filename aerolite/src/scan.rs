@@ -197,50 +197,65 @@ impl<'a> Query<'a> {
                 );
                 continue;
             }
-            {
-                let part = self.ns.partitions[pid].read();
-                let iter: Box<dyn Iterator<Item = (&Digest, &Record)>> = match resume {
-                    Some(d) => Box::new(part.range(..*d).rev()),
-                    None => Box::new(part.iter().rev()),
-                };
-                for (digest, rec) in iter {
-                    if sent >= budget {
-                        break 'partitions;
-                    }
-                    if self.set.is_some_and(|s| s != Some(rec.set)) || !rec.is_live(&now) {
-                        continue;
-                    }
-                    let bval = match &self.range {
-                        Some((r, c)) => match r.matches(rec, *c) {
-                            Some(v) => Some(v),
-                            None => continue,
-                        },
-                        None => None,
+            // The partition is walked in chunks: when the frame is full, the walk stops, the lock
+            // is released, the frame is sent, and the walk resumes below the last digest seen.
+            // Memory stays at one chunk, however large the partition.
+            let mut cursor = *resume;
+            loop {
+                let mut frame_full = false;
+                {
+                    let part = self.ns.partitions[pid].read();
+                    let iter: Box<dyn Iterator<Item = (&Digest, &Record)>> = match &cursor {
+                        Some(d) => Box::new(part.range(..*d).rev()),
+                        None => Box::new(part.iter().rev()),
                     };
-                    if let Some(f) = &self.filter {
-                        let set_name = self.ns.set_name(rec.set);
-                        if !f.matches(&ExprCtx {
-                            rec,
-                            digest,
-                            set_name: set_name.as_deref(),
-                            now: &now,
-                        }) {
+                    for (digest, rec) in iter {
+                        if sent >= budget {
+                            break 'partitions;
+                        }
+                        if self.set.is_some_and(|s| s != Some(rec.set)) || !rec.is_live(&now) {
                             continue;
                         }
-                    }
-                    let set_field = set_fields.entry(rec.set).or_insert_with(|| {
-                        match self.ns.set_name(rec.set) {
-                            Some(name) => encode_field(field::SET, name.as_bytes()),
-                            None => Vec::new(),
+                        let bval = match &self.range {
+                            Some((r, c)) => match r.matches(rec, *c) {
+                                Some(v) => Some(v),
+                                None => continue,
+                            },
+                            None => None,
+                        };
+                        if let Some(f) = &self.filter {
+                            let set_name = self.ns.set_name(rec.set);
+                            if !f.matches(&ExprCtx {
+                                rec,
+                                digest,
+                                set_name: set_name.as_deref(),
+                                now: &now,
+                            }) {
+                                continue;
+                            }
                         }
-                    });
-                    if self.encode_record(&mut out, &ns_field, set_field, digest, rec, bval) {
-                        sent += 1;
+                        let set_field = set_fields.entry(rec.set).or_insert_with(|| {
+                            match self.ns.set_name(rec.set) {
+                                Some(name) => encode_field(field::SET, name.as_bytes()),
+                                None => Vec::new(),
+                            }
+                        });
+                        if self.encode_record(&mut out, &ns_field, set_field, digest, rec, bval) {
+                            sent += 1;
+                        }
+                        if out.frame_len() >= CHUNK_BYTES {
+                            cursor = Some(*digest);
+                            frame_full = true;
+                            break;
+                        }
                     }
                 }
-            }
-            if out.frame_len() >= CHUNK_BYTES {
-                flush(&mut out, w).await?;
+                if out.frame_len() >= CHUNK_BYTES {
+                    flush(&mut out, w).await?;
+                }
+                if !frame_full {
+                    break;
+                }
             }
             if let Some(wait) = throttle_wait(self.records_per_sec, sent, started) {
                 // Hand over what is ready before pausing, so a throttled client sees steady progress.
@@ -351,4 +366,135 @@ fn throttle_wait(rps: u32, sent: u64, started: Instant) -> Option<Duration> {
 pub fn start_error_reply(e: &StartError) -> Vec<u8> {
     warn!(code = e.0, reason = %e.1, "query refused");
     ReplyBuf::simple(e.0, 0, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::{execute, RecordCmd};
+    use crate::proto::{particle, Op, ReplyBuf, INFO2_WRITE};
+    use crate::store::NamespaceConfig;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    /// Collects what is written, remembering the largest single write.
+    #[derive(Default)]
+    struct Recorder {
+        bytes: Vec<u8>,
+        largest_write: usize,
+    }
+
+    impl AsyncWrite for Recorder {
+        fn poll_write(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            buf: &[u8],
+        ) -> Poll<std::io::Result<usize>> {
+            self.largest_write = self.largest_write.max(buf.len());
+            self.bytes.extend_from_slice(buf);
+            Poll::Ready(Ok(buf.len()))
+        }
+        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+        fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    /// Digests of records of the answer, in order (LAST and PARTITION_DONE messages skipped).
+    fn digests(answer: &[u8]) -> Vec<Digest> {
+        let mut found = Vec::new();
+        let mut rest = answer;
+        while !rest.is_empty() {
+            let h = proto::ProtoHeader::parse(rest[..8].try_into().unwrap());
+            let mut r = proto::Reader::new(&rest[8..8 + h.size as usize]);
+            while !r.is_empty() {
+                let head = r.bytes(22, "header").unwrap();
+                let n = u16::from_be_bytes([head[18], head[19]]) as usize
+                    + u16::from_be_bytes([head[20], head[21]]) as usize;
+                for _ in 0..n {
+                    let size = r.u32("size").unwrap() as usize;
+                    let data = r.bytes(size, "data").unwrap();
+                    if data[0] == field::DIGEST && size == 21 {
+                        found.push(data[1..].try_into().unwrap());
+                    }
+                }
+            }
+            rest = &rest[8 + h.size as usize..];
+        }
+        found
+    }
+
+    #[test]
+    fn a_large_partition_is_sent_in_chunks_every_record_once_in_descending_order() {
+        let store = Store::new(&[NamespaceConfig {
+            name: "test".into(),
+            replication_factor: 1,
+            default_ttl: 0,
+        }]);
+        let ns = &store.namespaces[0];
+        let value = vec![9u8; 16 * 1024];
+        let ops = [Op {
+            op: op::WRITE,
+            particle: particle::BLOB,
+            name: b"v",
+            value: &value,
+        }];
+        // 100 records of 16 KiB in partition 7: 1.6 MiB, several chunks.
+        let mut written: Vec<Digest> = (0..100u8)
+            .map(|i| {
+                let mut d = [i; 20];
+                d[0] = 7;
+                d[1] = 0;
+                d
+            })
+            .collect();
+        for d in &written {
+            let cmd = RecordCmd {
+                info1: 0,
+                info2: INFO2_WRITE,
+                info3: 0,
+                generation: 0,
+                record_ttl: 0,
+                set: b"",
+                digest: *d,
+                key: None,
+                ops: &ops,
+            };
+            let mut out = ReplyBuf::default();
+            assert_eq!(execute(ns, &cmd, None, &Clock::now(), 0, &mut out), rc::OK);
+        }
+        written.sort();
+        written.reverse();
+        let mut req = ReplyBuf::default();
+        req.msg_header(
+            proto::INFO1_READ,
+            proto::INFO3_PARTITION_DONE,
+            0,
+            0,
+            0,
+            0,
+            2,
+            0,
+        );
+        req.field(field::NAMESPACE, b"test");
+        req.field(field::PID_ARRAY, &7u16.to_le_bytes());
+        let msg = Msg::parse(&req.buf).unwrap();
+        let query = Query::prepare(&store, &msg).unwrap();
+        let mut w = Recorder::default();
+        let sent = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+            .block_on(query.run(|_| true, &mut w))
+            .unwrap();
+        assert_eq!(sent, 100);
+        assert_eq!(digests(&w.bytes), written);
+        assert!(
+            w.largest_write < CHUNK_BYTES + 64 * 1024,
+            "one write of {} bytes",
+            w.largest_write
+        );
+    }
 }
