@@ -38,7 +38,7 @@ public final class SeedHosts {
         if (host.isEmpty() || containsWhitespace(host)) {
             throw InvalidConfigurationException.invalid(hostKey, host, "not a host name or address");
         }
-        int p = parsePort(portKey, port, port);
+        int p = parsePort(portKey, port, null, port);
         // An IPv6 literal needs brackets once a port follows it.
         String name = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
         List<String> hosts = new ArrayList<>();
@@ -92,11 +92,15 @@ public final class SeedHosts {
                 throw InvalidConfigurationException.invalid(key, value, "'" + seed + "' has no valid host name");
             }
         }
-        int p = port == null ? InputKeys.DEFAULT_PORT : parsePort(key, value, port);
+        int p = port == null ? InputKeys.DEFAULT_PORT : parsePort(key, value, seed, port);
         return name + ":" + p;
     }
 
-    private static int parsePort(String key, String value, String port) throws InvalidConfigurationException {
+    /**
+     * @param seed the list entry the port belongs to, or null when the port has a key of its own
+     */
+    private static int parsePort(String key, String value, String seed, String port)
+            throws InvalidConfigurationException {
         int p;
         try {
             p = Integer.parseInt(port.trim());
@@ -104,7 +108,8 @@ public final class SeedHosts {
             p = -1;
         }
         if (p < 1 || p > 65535) {
-            throw InvalidConfigurationException.invalid(key, value, "port '" + port + "' is not a number in 1..65535");
+            throw InvalidConfigurationException.invalid(key, value,
+                    (seed == null ? "" : "'" + seed + "': ") + "port '" + port + "' is not a number in 1..65535");
         }
         return p;
     }
