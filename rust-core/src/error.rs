@@ -12,6 +12,10 @@ pub mod code {
     pub const PARSE_ERROR: i32 = -2;
     /// A bad argument or configuration value (Java `ResultCode.PARAMETER_ERROR`).
     pub const PARAMETER_ERROR: i32 = 4;
+    /// A partition no node can serve (Java `ResultCode.PARTITION_UNAVAILABLE`).
+    pub const PARTITION_UNAVAILABLE: i32 = 11;
+    /// A namespace the cluster does not have (Java `ResultCode.INVALID_NAMESPACE`).
+    pub const INVALID_NAMESPACE: i32 = 20;
 }
 
 /// Errors of the aerohadoop core.
@@ -52,6 +56,23 @@ pub enum Error {
         reason: String,
     },
 
+    /// Partitions that no node masters, so nothing can read them (a node holding their only copy
+    /// is down). `partitions` is the list compressed into ranges, as `0-5, 17, 4000-4095`.
+    #[error("partitions {partitions} of namespace '{namespace}' have no master node: {reason}")]
+    PartitionsUnavailable {
+        namespace: String,
+        partitions: String,
+        reason: String,
+    },
+
+    /// No node of the cluster serves the namespace.
+    #[error("namespace '{namespace}' is not served by the cluster (nodes: {nodes})")]
+    UnknownNamespace { namespace: String, nodes: String },
+
+    /// A split could not be read completely; see [`ReadFailure`].
+    #[error(transparent)]
+    Read(ReadFailure),
+
     /// An object was used after it was closed, or a handle that was never issued was presented.
     #[error("{what} is closed")]
     Closed { what: String },
@@ -68,12 +89,35 @@ impl Error {
             Error::InvalidArgument { .. } => code::PARAMETER_ERROR,
             Error::Connect { source, .. } | Error::Node { source, .. } => source.result_code(),
             Error::BadAnswer { .. } => code::PARSE_ERROR,
+            Error::PartitionsUnavailable { .. } => code::PARTITION_UNAVAILABLE,
+            Error::UnknownNamespace { .. } => code::INVALID_NAMESPACE,
+            Error::Read(f) => f.code,
             Error::Closed { .. } | Error::Internal(_) => code::CLIENT_ERROR,
         }
     }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Why a split reader gave up. Kept apart from [`Error`] because a failed reader answers every
+/// later call with the same failure, so it must be cloneable (an `aerospike::Error` is not).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "cannot read partitions {partitions} of namespace '{namespace}' ({split}): {cause} \
+     (result code {code}, after {retries} retries)"
+)]
+pub struct ReadFailure {
+    /// The result code of the cause, or 11 when the unread partitions have no master.
+    pub code: i32,
+    pub namespace: String,
+    /// Which split, as `describe` shows it briefly.
+    pub split: String,
+    /// Every partition of the split that was not read to its end, compressed into ranges.
+    pub partitions: String,
+    pub retries: u32,
+    /// The last error seen, with the node it came from when known.
+    pub cause: String,
+}
 
 #[cfg(test)]
 mod tests {
@@ -104,6 +148,39 @@ mod tests {
         assert_eq!(e.result_code(), -2);
         let m = e.to_string();
         assert!(m.contains("A1") && m.contains("127.0.0.1:3000") && m.contains("replicas"));
+    }
+
+    #[test]
+    fn unavailable_partitions_have_code_11_and_are_named() {
+        let e = Error::PartitionsUnavailable {
+            namespace: "test".into(),
+            partitions: "0-5, 17".into(),
+            reason: "node down".into(),
+        };
+        assert_eq!(e.result_code(), 11);
+        assert_eq!(
+            e.to_string(),
+            "partitions 0-5, 17 of namespace 'test' have no master node: node down"
+        );
+    }
+
+    #[test]
+    fn a_read_failure_keeps_the_code_of_its_cause_and_names_the_partitions() {
+        let e = Error::Read(ReadFailure {
+            code: 9,
+            namespace: "test".into(),
+            split: "split 2 of 6".into(),
+            partitions: "100-199".into(),
+            retries: 5,
+            cause: "timeout".into(),
+        });
+        assert_eq!(e.result_code(), 9);
+        let m = e.to_string();
+        assert!(
+            m.contains("partitions 100-199") && m.contains("after 5 retries"),
+            "{m}"
+        );
+        assert!(m.contains("split 2 of 6") && m.contains("timeout"), "{m}");
     }
 
     #[test]

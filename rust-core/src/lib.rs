@@ -4,6 +4,9 @@
 //! - [`cluster`]: one client per configuration per process, and the cluster view splits are
 //!   planned from.
 //! - [`partition_map`]: the master of each partition, from the nodes' `replicas` answers.
+//! - [`split`]: split planning (partition ranges, node shares, numeric ranges).
+//! - [`frame`]: the record-batch format handed to Java.
+//! - [`partition_ranges`]: partition id lists as runs, for splits and messages.
 //! - [`runtime`]: the one tokio runtime of the process.
 //! - [`error`]: the error type, with Aerospike result codes.
 //! - `jni`: the entry points Java calls; glue only.
@@ -11,8 +14,11 @@
 pub mod cluster;
 pub mod connection;
 pub mod error;
+pub mod frame;
 pub mod partition_map;
+pub mod partition_ranges;
 pub mod runtime;
+pub mod split;
 
 mod jni;
 
