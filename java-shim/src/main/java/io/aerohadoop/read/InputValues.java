@@ -90,7 +90,7 @@ public abstract class InputValues {
                 return false;
             }
             if (!(v instanceof String)) {
-                throw InvalidConfigurationException.invalid(InputKeys.VALUE_BIN, bin, "record " + key + " holds a "
+                throw InvalidConfigurationException.invalid(InputKeys.VALUE_BIN, bin, "record " + key + " has a value of type "
                         + Values.tagName(Values.tagOf(v)) + " in this bin, not a string; " + InputKeys.VALUE_BIN
                         + " reads string bins only (" + InputKeys.VALUE_FORMAT + "=json or record read any type)");
             }

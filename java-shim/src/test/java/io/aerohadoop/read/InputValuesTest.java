@@ -77,7 +77,7 @@ public class InputValuesTest {
             } catch (InvalidConfigurationException e) {
                 assertEquals(InputKeys.VALUE_BIN, e.getKey());
                 assertEquals("line", e.getValue());
-                assertTrue(e.getMessage(), e.getMessage().contains("holds a " + names[i] + " in this bin, not a string"));
+                assertTrue(e.getMessage(), e.getMessage().contains("has a value of type " + names[i] + " in this bin, not a string"));
                 assertTrue(e.getMessage(), e.getMessage().contains(KEY.toString()));
             }
         }
