@@ -5,6 +5,7 @@
 //!   planned from.
 //! - [`partition_map`]: the master of each partition, from the nodes' `replicas` answers.
 //! - [`split`]: split planning (partition ranges, node shares, numeric ranges).
+//! - [`scan`]: a split's reader, feeding frames to the consumer with bounded memory.
 //! - [`frame`]: the record-batch format handed to Java.
 //! - [`partition_ranges`]: partition id lists as runs, for splits and messages.
 //! - [`runtime`]: the one tokio runtime of the process.
@@ -18,6 +19,7 @@ pub mod frame;
 pub mod partition_map;
 pub mod partition_ranges;
 pub mod runtime;
+pub mod scan;
 pub mod split;
 
 mod jni;
