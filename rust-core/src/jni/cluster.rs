@@ -13,7 +13,7 @@ use crate::jni::error::entry;
 use crate::jni::handles::Handles;
 use crate::jni::strings;
 
-static CLUSTERS: LazyLock<Handles<SharedClient>> = LazyLock::new(|| Handles::new("NativeCluster"));
+pub(crate) static CLUSTERS: LazyLock<Handles<SharedClient>> = LazyLock::new(|| Handles::new("NativeCluster"));
 
 /// `static native long connect0(String hosts, String user, String password, int timeoutMs)`.
 #[no_mangle]

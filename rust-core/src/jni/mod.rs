@@ -9,4 +9,5 @@ mod cluster;
 mod error;
 mod handles;
 mod library;
+mod reader;
 mod strings;
