@@ -17,7 +17,8 @@ import org.apache.hadoop.io.Writable;
  *
  * <p>Value-bin semantics: a record without the bin (or with it nil) is skipped and counted
  * ({@link InputCounters#SKIPPED_NO_VALUE_BIN}): sets often mix record shapes, and a bin no
- * record has at all is caught when splits are planned. A record whose bin holds anything but a
+ * record has at all is caught when splits are planned. (The server, asked for that bin only,
+ * already omits records that have none of it; this covers any that still arrive.) A record whose bin holds anything but a
  * string fails the task, naming the key, the record and the type: converting a number or a map
  * to text would hide a job reading the wrong bin.
  */
