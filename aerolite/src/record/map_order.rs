@@ -45,8 +45,11 @@ fn rewrite(buf: &[u8], pos: usize, out: &mut Vec<u8>, depth: usize) -> Option<us
         Kind::Map => {
             out.extend_from_slice(&buf[pos..pos + header]);
             let mut p = pos + header;
-            // (key bytes, key + rewritten value)
-            let mut entries: Vec<(&[u8], Vec<u8>)> = Vec::with_capacity(count);
+            // (key bytes, key + rewritten value). The count comes from the client: reserve no
+            // more entries than the bytes left could hold (two each), or a map32 header alone
+            // asks for tens of gigabytes.
+            let mut entries: Vec<(&[u8], Vec<u8>)> =
+                Vec::with_capacity(count.min((buf.len() - p) / 2));
             for _ in 0..count {
                 let key_end = element_end(buf, p, depth + 1)?;
                 let mut entry = buf[p..key_end].to_vec();
@@ -340,5 +343,12 @@ mod tests {
             None
         );
         assert_eq!(sort_maps(&[0xc1]), None);
+    }
+
+    #[test]
+    fn a_huge_declared_count_is_refused_without_reserving_for_it() {
+        // A map32 header announcing 4 billion pairs and nothing after it.
+        assert_eq!(sort_maps(&[0xdf, 0xff, 0xff, 0xff, 0xff]), None);
+        assert_eq!(sort_maps(&[0x91, 0xdf, 0xff, 0xff, 0xff, 0xff, 0x01]), None);
     }
 }
