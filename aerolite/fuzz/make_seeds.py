@@ -97,6 +97,34 @@ def main():
     with open(path, "wb") as f:
         f.write(bytes([2]) + min(login.values()) + data_conn)
     print(f"{path}")
+    write_regressions(out)
+
+
+def as_msg_write(namespace, set_name, digest, ops):
+    """A single-record write as clients send it (proto header included)."""
+    fields = [(0, namespace), (1, set_name), (4, digest)]
+    body = bytes([22, 0, 1, 0, 0, 0]) + bytes(12) + len(fields).to_bytes(2, "big") + len(ops).to_bytes(2, "big")
+    body = body[:14] + (1000).to_bytes(4, "big") + body[18:]
+    for ty, data in fields:
+        body += (len(data) + 1).to_bytes(4, "big") + bytes([ty]) + data
+    for op, particle, name, value in ops:
+        body += (4 + len(name) + len(value)).to_bytes(4, "big") + bytes([op, particle, 0, len(name)]) + name + value
+    return bytes([2, 3]) + len(body).to_bytes(6, "big") + body
+
+
+# Inputs that once crashed aerolite, kept so every run replays them.
+REGRESSIONS = {
+    # A map bin whose map32 header announces 4 billion pairs: map key sorting reserved room for
+    # all of them and the allocation aborted the process.
+    "regress-map32-count": as_msg_write(b"test", b"golden", bytes(range(20)), [(2, 19, b"m", b"\xdf\xff\xff\xff\xff")]),
+}
+
+
+def write_regressions(out):
+    for name, stream in REGRESSIONS.items():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(bytes([0]) + stream)
+        print(os.path.join(out, name))
 
 
 if __name__ == "__main__":
