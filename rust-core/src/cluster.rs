@@ -261,6 +261,37 @@ impl SharedClient {
     pub fn view(&self) -> Result<ClusterView> {
         self.runtime().block_on(self.view_async())
     }
+
+    /// Sends the info command `command` to every active node: `(node name, answer)` in name order,
+    /// the answer without the echoed command (empty when the node does not know the command).
+    /// Fails naming the first node that does not answer.
+    pub async fn info_all_async(&self, command: &str) -> Result<Vec<(String, String)>> {
+        let mut nodes = self.client.nodes();
+        nodes.sort_by(|a, b| a.name().cmp(b.name()));
+        let policy = AdminPolicy {
+            timeout: self.user.config.timeout_ms(),
+        };
+        let mut answers = Vec::with_capacity(nodes.len());
+        for node in &nodes {
+            let mut answer =
+                node.info(&policy, &[command])
+                    .await
+                    .map_err(|source| Error::Node {
+                        command: command.to_string(),
+                        node: node.name().to_string(),
+                        address: node.host().address(),
+                        source,
+                    })?;
+            let value = answer.swap_remove(command).unwrap_or_default();
+            answers.push((node.name().to_string(), value));
+        }
+        Ok(answers)
+    }
+
+    /// [`info_all_async`](Self::info_all_async) for blocking callers (not on a runtime thread).
+    pub fn info_all(&self, command: &str) -> Result<Vec<(String, String)>> {
+        self.runtime().block_on(self.info_all_async(command))
+    }
 }
 
 #[cfg(test)]
@@ -401,6 +432,23 @@ mod tests {
         };
         assert!(err.to_string().contains(&server.seeds()), "{err}");
         assert_eq!(reg.client_count(), 1, "only the good client is held");
+    }
+
+    #[test]
+    fn an_info_command_is_answered_by_every_node_in_name_order() {
+        let server = aerolite(3);
+        let reg = registry();
+        let shared = reg.acquire(config(&server.seeds(), 1000)).expect("connect");
+        let answers = shared.info_all("namespaces").expect("info");
+        let mut names: Vec<String> = (0..3).map(|i| server.node_name(i)).collect();
+        names.sort();
+        assert_eq!(
+            answers,
+            names
+                .into_iter()
+                .map(|n| (n, "test".to_string()))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -13,7 +13,8 @@ use crate::jni::error::entry;
 use crate::jni::handles::Handles;
 use crate::jni::strings;
 
-pub(crate) static CLUSTERS: LazyLock<Handles<SharedClient>> = LazyLock::new(|| Handles::new("NativeCluster"));
+pub(crate) static CLUSTERS: LazyLock<Handles<SharedClient>> =
+    LazyLock::new(|| Handles::new("NativeCluster"));
 
 /// `static native long connect0(String hosts, String user, String password, int timeoutMs)`.
 #[no_mangle]
@@ -54,6 +55,32 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeCluster_nodeNames0<'loc
         for (i, name) in names.iter().enumerate() {
             let s = env.new_string(name)?;
             array.set_element(env, i, &s)?;
+        }
+        Ok(array.into())
+    })
+}
+
+/// `static native String[] info0(long handle, String command)`: `[node, answer, node, answer, …]`
+/// from every active node, in node-name order.
+#[no_mangle]
+pub extern "system" fn Java_io_aerohadoop_internal_NativeCluster_info0<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+    command: JString<'local>,
+) -> JObject<'local> {
+    entry(&mut env, |env| {
+        let shared = CLUSTERS.get(handle)?;
+        let command = strings::required(env, &command, "info command")?;
+        // Blocks on the runtime for the answers; this is a JVM thread, not a runtime one.
+        let answers = shared.info_all(&command)?;
+        let array = JObjectArray::<JString>::new(env, answers.len() * 2, JString::null())?;
+        for (i, (node, answer)) in answers.iter().enumerate() {
+            for (j, text) in [node, answer].into_iter().enumerate() {
+                let s = env.new_string(text)?;
+                array.set_element(env, 2 * i + j, &s)?;
+                env.delete_local_ref(s);
+            }
         }
         Ok(array.into())
     })
