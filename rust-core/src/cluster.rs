@@ -218,43 +218,7 @@ impl SharedClient {
 
     /// Reads every node's `replicas` answer and builds the cluster view.
     pub async fn view_async(&self) -> Result<ClusterView> {
-        let mut nodes = self.client.nodes();
-        nodes.sort_by(|a, b| a.name().cmp(b.name()));
-        let policy = AdminPolicy {
-            timeout: self.user.config.timeout_ms(),
-        };
-        let mut partitions = PartitionMap::default();
-        let mut views = Vec::with_capacity(nodes.len());
-        for (index, node) in nodes.iter().enumerate() {
-            let address = node.host().address();
-            let answer = node
-                .info(&policy, &["replicas"])
-                .await
-                .map_err(|source| Error::Node {
-                    command: "replicas".into(),
-                    node: node.name().to_string(),
-                    address: address.clone(),
-                    source,
-                })?;
-            let text = answer.get("replicas").map(String::as_str).unwrap_or("");
-            let namespaces = parse_replicas(text).map_err(|reason| Error::BadAnswer {
-                command: "replicas".into(),
-                node: node.name().to_string(),
-                address: address.clone(),
-                reason,
-            })?;
-            for ns in &namespaces {
-                partitions.add(index, ns);
-            }
-            views.push(NodeView {
-                name: node.name().to_string(),
-                address,
-            });
-        }
-        Ok(ClusterView {
-            nodes: views,
-            partitions,
-        })
+        cluster_view(&self.client, self.user.config.timeout_ms()).await
     }
 
     /// [`view_async`](Self::view_async) for blocking callers (not on a runtime thread).
@@ -292,6 +256,48 @@ impl SharedClient {
     pub fn info_all(&self, command: &str) -> Result<Vec<(String, String)>> {
         self.runtime().block_on(self.info_all_async(command))
     }
+}
+
+/// Reads every node's `replicas` answer and builds the cluster view; each info exchange is bounded
+/// by `timeout_ms`. For holders of the bare client (a split reader's tasks).
+pub async fn cluster_view(client: &Client, timeout_ms: u32) -> Result<ClusterView> {
+    let mut nodes = client.nodes();
+    nodes.sort_by(|a, b| a.name().cmp(b.name()));
+    let policy = AdminPolicy {
+        timeout: timeout_ms,
+    };
+    let mut partitions = PartitionMap::default();
+    let mut views = Vec::with_capacity(nodes.len());
+    for (index, node) in nodes.iter().enumerate() {
+        let address = node.host().address();
+        let answer = node
+            .info(&policy, &["replicas"])
+            .await
+            .map_err(|source| Error::Node {
+                command: "replicas".into(),
+                node: node.name().to_string(),
+                address: address.clone(),
+                source,
+            })?;
+        let text = answer.get("replicas").map(String::as_str).unwrap_or("");
+        let namespaces = parse_replicas(text).map_err(|reason| Error::BadAnswer {
+            command: "replicas".into(),
+            node: node.name().to_string(),
+            address: address.clone(),
+            reason,
+        })?;
+        for ns in &namespaces {
+            partitions.add(index, ns);
+        }
+        views.push(NodeView {
+            name: node.name().to_string(),
+            address,
+        });
+    }
+    Ok(ClusterView {
+        nodes: views,
+        partitions,
+    })
 }
 
 #[cfg(test)]

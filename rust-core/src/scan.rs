@@ -33,13 +33,13 @@ use std::time::{Duration, Instant};
 
 use aerospike::expressions::{from_base64, Expression};
 use aerospike::query::{Filter, PartitionFilter, PartitionStatus};
-use aerospike::{Bins, ErrorKind, QueryPolicy, Record, ResultCode, Statement};
+use aerospike::{Bins, Client, ErrorKind, QueryPolicy, Record, ResultCode, Statement};
 use parking_lot::Mutex as StatusLock;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 use tracing::{debug, info, info_span, warn, Instrument};
 
-use crate::cluster::SharedClient;
+use crate::cluster::{cluster_view, SharedClient};
 use crate::error::{code, Error, ReadFailure, Result};
 use crate::frame::{Frame, FrameBuilder, FrameError};
 use crate::partition_map::PARTITIONS;
@@ -207,9 +207,13 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// What the reader's tasks share; fixed once the reader is open.
+/// What the reader's tasks share; fixed once the reader is open. The tasks hold the bare client,
+/// not the registry's counted [`SharedClient`]: the reader holds that, so closing the reader gives
+/// the client back at once, while the tasks wind down on their own.
 struct Ctx {
-    client: Arc<SharedClient>,
+    client: Arc<Client>,
+    /// Bounds the info exchanges of a failure's cluster check.
+    timeout_ms: u32,
     split: Split,
     label: String,
     statement: Statement,
@@ -240,6 +244,8 @@ struct Consumer {
 /// a thread outside the runtime (the Java task thread).
 pub struct SplitReader {
     ctx: Arc<Ctx>,
+    /// Keeps the registry's client while the reader is open; see [`Ctx`].
+    _client: Arc<SharedClient>,
     consumer: Mutex<Consumer>,
     frame_bytes: usize,
     queue_frames: usize,
@@ -336,7 +342,8 @@ impl SplitReader {
         let label = split.label();
         let runtime = client.runtime().clone();
         let ctx = Arc::new(Ctx {
-            client,
+            client: client.client().clone(),
+            timeout_ms: options.timeout_ms,
             split,
             label,
             statement,
@@ -357,6 +364,7 @@ impl SplitReader {
         runtime.spawn(run_split(ctx.clone(), tx).instrument(span));
         Ok(SplitReader {
             ctx,
+            _client: client,
             consumer: Mutex::new(Consumer {
                 rx,
                 current: None,
@@ -560,7 +568,7 @@ async fn describe_failure(ctx: &Ctx, f: WorkerFailure) -> ReadFailure {
     let unread = ctx.progress.unread(&ctx.split);
     let mut code = f.code;
     let mut cause = f.cause;
-    if let Ok(view) = ctx.client.view_async().await {
+    if let Ok(view) = cluster_view(&ctx.client, ctx.timeout_ms).await {
         if let Some(masters) = view.partitions.masters(&ctx.split.namespace) {
             let orphans: Vec<u16> = unread
                 .iter()
@@ -633,7 +641,6 @@ async fn read_chunk(
         let callback_sink = sink.clone();
         let started = ctx
             .client
-            .client()
             .query_foreach(&ctx.policy, filter, ctx.statement.clone(), move |item| {
                 callback_sink.clone_if_sending(item)
             })

@@ -306,3 +306,31 @@ fn closing_a_reader_mid_read_stops_it_and_later_calls_say_closed() {
     let e = reader.next_frame().expect_err("closed");
     assert!(e.to_string().contains("closed"), "{e}");
 }
+
+#[test]
+fn closing_a_reader_gives_its_client_back_to_the_registry_at_once() {
+    use aerohadoop::cluster::Registry;
+    use aerohadoop::connection::ConnectionConfig;
+    use std::sync::Arc;
+    let server = cluster(1, 1);
+    write_numbered(&client(&server), "people", 3_000);
+    let registry = Registry::new(aerohadoop::runtime::handle().expect("runtime"));
+    let config = ConnectionConfig::new(&server.seeds(), None, None, 2_000).expect("config");
+    let shared = Arc::new(registry.acquire(config).expect("connects"));
+    let s = plan(&shared, "people", SplitMode::Partitions, 1).remove(0);
+    let options = ReadOptions {
+        memory_limit: 64 << 10,
+        ..ReadOptions::default()
+    };
+    let reader = SplitReader::open(shared.clone(), s, NS, "people", &options).expect("opens");
+    drop(shared);
+    assert!(reader.next_frame().expect("reads").is_some());
+    assert_eq!(
+        registry.client_count(),
+        1,
+        "the open reader holds the client"
+    );
+    // The reader's tasks are still winding down; the registry's count must not wait for them.
+    drop(reader);
+    assert_eq!(registry.client_count(), 0);
+}
