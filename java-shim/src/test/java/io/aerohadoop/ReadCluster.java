@@ -31,6 +31,9 @@ public final class ReadCluster implements AutoCloseable {
     public static final String LINES = "lines";
     public static final String TYPES = "types";
     public static final String MIXED = "mixed";
+    /** One record written twice, the second time with a TTL of {@link #TTL_SECONDS}. */
+    public static final String AGING = "aging";
+    public static final int TTL_SECONDS = 1000;
     public static final int PEOPLE_COUNT = 1000;
     public static final int LINE_COUNT = 300;
     /** Records of the lines set without a line bin. */
@@ -132,6 +135,12 @@ public final class ReadCluster implements AutoCloseable {
 
         client.put(plain, new Key(NAMESPACE, MIXED, 1), new Bin("line", "a string"));
         client.put(plain, new Key(NAMESPACE, MIXED, 2), new Bin("line", 42L));
+
+        Key aging = new Key(NAMESPACE, AGING, 1);
+        client.put(plain, aging, new Bin("v", 1L));
+        WritePolicy ttl = new WritePolicy();
+        ttl.expiration = TTL_SECONDS;
+        client.put(ttl, aging, new Bin("v", 2L));
 
         Key t = new Key(NAMESPACE, TYPES, "every-type");
         Map<String, Object> expected = new LinkedHashMap<>();

@@ -5,12 +5,15 @@ import io.aerohadoop.config.InputKeys;
 import io.aerohadoop.config.InvalidConfigurationException;
 import io.aerohadoop.config.ReadConfig;
 import io.aerohadoop.internal.NativeCluster;
+import java.util.regex.Pattern;
 
 /**
  * Opens the cluster handle of a read. Handles share one native client per configuration per JVM
  * (the native registry); each user closes its own handle when done.
  */
 public final class ClusterConnections {
+    private static final Pattern SECURITY_CODE_IN_TEXT = Pattern.compile("\\bError (6[0-5]|8[01])\\b");
+
     private ClusterConnections() {}
 
     /**
@@ -23,7 +26,7 @@ public final class ClusterConnections {
         try {
             return NativeCluster.connect(config.seeds(), config.user(), config.password(), config.timeoutMs());
         } catch (AerospikeException e) {
-            if (isSecurityError(e.getResultCode())) {
+            if (config.user() != null && isSecurityError(e)) {
                 throw InvalidConfigurationException.invalid(InputKeys.USER, config.user(),
                         "the cluster at " + config.seeds() + " refused the login (result code " + e.getResultCode()
                                 + "; check " + InputKeys.USER + " and " + InputKeys.PASSWORD + "): " + e.getMessage(), e);
@@ -34,8 +37,16 @@ public final class ClusterConnections {
         }
     }
 
-    /** Login and permission failures (result codes 60-65, 80-81) are about the user, not the hosts. */
-    private static boolean isSecurityError(int code) {
-        return (code >= 60 && code <= 65) || code == 80 || code == 81;
+    /**
+     * Login and permission failures (result codes 60-65, 80-81) are about the user, not the hosts.
+     * When every seed refused the login, the client reports "cannot connect" (-8) with each node's
+     * code in the text ({@code Error 65, node=...: Invalid credential}), so the text is read too.
+     */
+    private static boolean isSecurityError(AerospikeException e) {
+        int code = e.getResultCode();
+        if ((code >= 60 && code <= 65) || code == 80 || code == 81) {
+            return true;
+        }
+        return e.getMessage() != null && SECURITY_CODE_IN_TEXT.matcher(e.getMessage()).find();
     }
 }

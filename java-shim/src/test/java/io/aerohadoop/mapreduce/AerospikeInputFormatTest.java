@@ -1,6 +1,7 @@
 package io.aerohadoop.mapreduce;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -248,6 +249,96 @@ public class AerospikeInputFormatTest {
     }
 
     @Test
+    public void generationAndTtlAreThoseTheServerKeeps() throws Exception {
+        long before = System.currentTimeMillis();
+        ReadHarness h = ReadHarness.readNewApi(cluster.conf(ReadCluster.AGING));
+        assertEquals(1, h.rows.size());
+        AerospikeRecord r = h.rows.get(0).record();
+        assertEquals(2L, r.get("v"));
+        assertEquals("written twice", 2, r.generation());
+        long elapsed = (System.currentTimeMillis() - before) / 1000 + 2;
+        assertTrue("ttl " + r.ttl(), r.ttl() <= ReadCluster.TTL_SECONDS && r.ttl() >= ReadCluster.TTL_SECONDS - elapsed - 60);
+    }
+
+    @Test
+    public void aReaderClosedMidSplitReleasesItsHandlesAndReportsWhatItRead() throws Exception {
+        Configuration conf = cluster.conf(ReadCluster.PEOPLE);
+        conf.setInt(InputKeys.SPLITS, 1);
+        int clientsBefore = NativeCluster.openClientCount();
+        AerospikeInputFormat format = new AerospikeInputFormat();
+        List<org.apache.hadoop.mapreduce.InputSplit> splits =
+                format.getSplits(new JobContextImpl(conf, new JobID("early", 1)));
+        assertEquals(1, splits.size());
+        org.apache.hadoop.mapreduce.Counters counters = new org.apache.hadoop.mapreduce.Counters();
+        org.apache.hadoop.mapreduce.TaskAttemptContext ctx = new org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl(
+                conf, new org.apache.hadoop.mapreduce.TaskAttemptID("early", 1,
+                        org.apache.hadoop.mapreduce.TaskType.MAP, 0, 0), new StatusCounters(counters));
+        org.apache.hadoop.mapreduce.RecordReader<io.aerohadoop.io.AerospikeKey, org.apache.hadoop.io.Writable> reader =
+                format.createRecordReader(splits.get(0), ctx);
+        reader.initialize(splits.get(0), ctx);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(reader.nextKeyValue());
+        }
+        assertEquals("the reader holds one handle on the shared client", clientsBefore + 1,
+                NativeCluster.openClientCount());
+        reader.close();
+        reader.close();
+        assertEquals(clientsBefore, NativeCluster.openClientCount());
+        assertFalse("a closed reader reads nothing", reader.nextKeyValue());
+        long records = counters.findCounter(InputCounters.GROUP, InputCounters.RECORDS).getValue();
+        assertTrue("at least the records handed out were counted: " + records, records >= 3);
+    }
+
+    /** Task counters as a real task keeps them. */
+    private static final class StatusCounters extends org.apache.hadoop.mapreduce.StatusReporter {
+        private final org.apache.hadoop.mapreduce.Counters counters;
+
+        StatusCounters(org.apache.hadoop.mapreduce.Counters counters) {
+            this.counters = counters;
+        }
+
+        @Override
+        public org.apache.hadoop.mapreduce.Counter getCounter(Enum<?> name) {
+            return counters.findCounter(name);
+        }
+
+        @Override
+        public org.apache.hadoop.mapreduce.Counter getCounter(String group, String name) {
+            return counters.findCounter(group, name);
+        }
+
+        @Override
+        public void progress() {}
+
+        @Override
+        public void setStatus(String status) {}
+
+        @Override
+        public float getProgress() {
+            return 0;
+        }
+    }
+
+    @Test
+    public void aSecuredClusterIsReadWithTheConfiguredUserAndAWrongPasswordIsRefusedNamingTheUser()
+            throws Exception {
+        try (io.aerohadoop.testing.Aerolite secured =
+                io.aerohadoop.testing.Aerolite.builder().credentials("alice", "right").start()) {
+            Configuration conf = new Configuration(false);
+            conf.set(InputKeys.HOSTS, secured.seeds());
+            conf.set(InputKeys.NAMESPACE, ReadCluster.NAMESPACE);
+            conf.set(InputKeys.USER, "alice");
+            conf.set(InputKeys.PASSWORD, "right");
+            ReadHarness h = ReadHarness.readNewApi(conf);
+            assertEquals(2, h.splits.size());
+            assertEquals("an empty namespace has nothing to read", 0, h.rows.size());
+            conf.set(InputKeys.PASSWORD, "wrong");
+            InvalidConfigurationException e = refused(conf, InputKeys.USER, "'alice'", "refused the login");
+            assertFalse("the password leaked: " + e.getMessage(), e.getMessage().contains("wrong"));
+        }
+    }
+
+    @Test
     public void theWholeNamespaceIsReadWhenNoSetIsNamed() throws Exception {
         ReadHarness h = ReadHarness.readNewApi(cluster.conf(null));
         Map<String, Integer> perSet = new HashMap<>();
@@ -258,6 +349,8 @@ public class AerospikeInputFormatTest {
         assertEquals(Integer.valueOf(ReadCluster.LINE_COUNT + ReadCluster.LINELESS_COUNT), perSet.get(ReadCluster.LINES));
         assertEquals(Integer.valueOf(1), perSet.get(ReadCluster.TYPES));
         assertEquals(Integer.valueOf(2), perSet.get(ReadCluster.MIXED));
+        assertEquals(Integer.valueOf(1), perSet.get(ReadCluster.AGING));
+        assertEquals(ReadCluster.PEOPLE_COUNT + ReadCluster.LINE_COUNT + ReadCluster.LINELESS_COUNT + 4, h.rows.size());
     }
 
     // ---- getSplits refuses what the cluster refutes, naming the key ----
