@@ -51,6 +51,7 @@ public final class FrameDecoder {
     private int remaining;
     private int recordStart;
     private long nowCitrus;
+    private long lastVoidTime;
     private byte[] scratch = new byte[256];
 
     private byte[] setBytes = new byte[0];
@@ -106,6 +107,7 @@ public final class FrameDecoder {
             buf.get(key.digestArray());
             int generation = buf.getInt();
             long voidTime = buf.getInt() & 0xffffffffL;
+            lastVoidTime = voidTime;
             key.setNamespace(namespace);
             key.setSet((flags & FLAG_SET) != 0 ? setName() : null);
             key.setUserKey((flags & FLAG_USER_KEY) != 0 ? value(0) : null);
@@ -125,6 +127,14 @@ public final class FrameDecoder {
         remaining--;
         checkEnd();
         return true;
+    }
+
+    /**
+     * The raw void time of the record decoded last (seconds since 2010-01-01, 0 never). The record
+     * carries the TTL derived from it; the cross-language vector test compares the raw value.
+     */
+    long lastVoidTime() {
+        return lastVoidTime;
     }
 
     /** After the last record the frame must be used up: leftover bytes mean the two sides disagree. */
