@@ -42,5 +42,8 @@ final class LocalJobs {
         conf.set("hadoop.tmp.dir", base.resolve("hadoop-tmp").toString());
         conf.set("mapreduce.jobtracker.staging.root.dir", base.resolve("staging").toString());
         conf.set("mapreduce.cluster.local.dir", base.resolve("local").toString());
+        // The client polls a job's state every 5 s by default: most of a small local job's time.
+        conf.setInt("mapreduce.client.completion.pollinterval", 50);
+        conf.setInt("mapreduce.client.progressmonitor.pollinterval", 50);
     }
 }
