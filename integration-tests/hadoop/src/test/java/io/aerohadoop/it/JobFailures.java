@@ -30,7 +30,24 @@ final class JobFailures extends AppenderSkeleton implements AutoCloseable {
     protected synchronized void append(LoggingEvent event) {
         if (event.getThrowableInformation() != null) {
             failures.add(event.getThrowableInformation().getThrowable());
+            notifyAll();
         }
+    }
+
+    /**
+     * Waits until a failure was logged, at most {@code millis}: the local runner marks the job
+     * failed before it logs why, so a client can see the failure before its cause is logged.
+     */
+    synchronized String awaitMessages(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (failures.isEmpty()) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                break;
+            }
+            wait(left);
+        }
+        return messages();
     }
 
     /** Messages of every captured exception and its causes, one per line. */
