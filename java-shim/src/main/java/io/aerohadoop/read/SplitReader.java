@@ -48,7 +48,8 @@ public final class SplitReader implements Closeable {
     private boolean exhausted;
     private boolean closed;
     private long delivered;
-    private float progress;
+    // Read by a task's progress reporter, possibly from another thread.
+    private volatile float progress;
 
     private SplitReader(NativeCluster cluster, NativeReader reader, ReadConfig config, int splitPartitions,
             InputCounters.Sink counters) {
