@@ -107,6 +107,11 @@ async fn run(args: &Args) -> Result<(), BenchError> {
         }
     }
     let end = server.memory()?;
+    // What aerolite costs holding the data with nothing asked of it.
+    let idle_window = std::time::Duration::from_secs(5);
+    let cpu = server.cpu_seconds()?;
+    tokio::time::sleep(idle_window).await;
+    let idle_cpu = (server.cpu_seconds()? - cpu) / idle_window.as_secs_f64();
     client.close().await.ok();
 
     let figures = report::Figures {
@@ -119,6 +124,7 @@ async fn run(args: &Args) -> Result<(), BenchError> {
         before,
         after,
         end,
+        idle_cpu,
     };
     let command: Vec<String> = std::env::args().collect();
     println!("{}", report::markdown(&figures, &command.join(" ")));

@@ -21,6 +21,8 @@ pub struct Figures {
     pub before: Memory,
     pub after: Memory,
     pub end: Memory,
+    /// Share of one core aerolite used while idle with the records loaded.
+    pub idle_cpu: f64,
 }
 
 fn rate(records: u64, d: Duration) -> f64 {
@@ -117,6 +119,10 @@ pub fn markdown(f: &Figures, command: &str) -> String {
     ));
     t.push_str(&format!(
         "| memory per million records (VmRSS growth during load) | {per_million:.1} MiB | |\n"
+    ));
+    t.push_str(&format!(
+        "| aerolite CPU while idle with the records loaded | {:.1} % of a core | |\n",
+        f.idle_cpu * 100.0
     ));
     t.push_str(&format!("\nCommand: `{command}`\n"));
     t
