@@ -607,7 +607,10 @@ async fn run_worker(
 ) -> std::result::Result<(), WorkerEnd> {
     let partitions = &ctx.split.shares[share].partitions;
     let sink = Arc::new(WorkerSink {
-        builder: Mutex::new(FrameBuilder::new(ctx.frame_bytes)),
+        encoder: Mutex::new(Encoder {
+            frames: FrameBuilder::new(ctx.frame_bytes),
+            accepted: 0,
+        }),
         round: Mutex::new(Round::default()),
         tx,
         stop: ctx.stop.subscribe(),
@@ -627,7 +630,9 @@ async fn run_worker(
     Ok(())
 }
 
-/// One chunk of partitions: a query, resumed from its cursor after failed rounds.
+/// One chunk of partitions: a query, resumed from its cursor after failed rounds. The retry
+/// limit counts consecutive failed rounds that delivered nothing: a round that moved the cursor
+/// (say, cut by a server's send timeout while the consumer was slow) starts the count again.
 async fn read_chunk(
     ctx: &Ctx,
     sink: &Arc<WorkerSink>,
@@ -635,8 +640,9 @@ async fn read_chunk(
 ) -> std::result::Result<(), WorkerEnd> {
     let mut stop = ctx.stop.subscribe();
     let mut cursor: Option<PartitionFilter> = None;
-    let mut attempt: u32 = 0;
+    let mut budget = RetryBudget::new(ctx.max_retries);
     loop {
+        lock(&sink.encoder).accepted = 0;
         let filter = chunk_filter(chunk, cursor.as_ref());
         let callback_sink = sink.clone();
         let started = ctx
@@ -656,6 +662,7 @@ async fn read_chunk(
             Err(e) => (Some(Err(e)), None),
         };
         let round = std::mem::take(&mut *lock(&sink.round));
+        let progressed = lock(&sink.encoder).accepted > 0;
         if waited.is_none() || *stop.borrow() {
             if let Some(h) = &handle {
                 h.cancel();
@@ -666,7 +673,7 @@ async fn read_chunk(
             return Err(WorkerEnd::Failed(WorkerFailure {
                 code: code::CLIENT_ERROR,
                 cause: format!("a record cannot be handed to Java: {e}"),
-                retries: attempt,
+                retries: budget.retried,
             }));
         }
         // The callback saw the original error; the handle only keeps a copy of the message of
@@ -678,27 +685,62 @@ async fn read_chunk(
             (None, None) => return Err(WorkerEnd::Stopped),
         };
         let cause = describe_cause(&error);
-        if !retryable(&error) || attempt >= ctx.max_retries {
+        if !retryable(&error) || !budget.failed_round(progressed) {
             return Err(WorkerEnd::Failed(WorkerFailure {
                 code: error.result_code(),
                 cause,
-                retries: attempt,
+                retries: budget.retried,
             }));
         }
-        attempt += 1;
         ctx.progress.retries.fetch_add(1, Ordering::Relaxed);
         warn!(
             partitions = %partition_ranges::describe_brief(chunk, 4),
-            attempt,
-            of = ctx.max_retries,
+            retry = budget.retried,
+            without_progress = budget.fruitless,
+            limit = ctx.max_retries,
             error = %cause,
             "query round failed; resuming after the backoff"
         );
-        cursor = handle.and_then(|h| h.partition_filter());
+        // A round that never started leaves the previous cursor as it was; starting over from
+        // no cursor would deliver its records again.
+        if let Some(c) = handle.and_then(|h| h.partition_filter()) {
+            cursor = Some(c);
+        }
         tokio::select! {
             _ = tokio::time::sleep(ctx.backoff) => {}
             _ = stop.wait_for(|s| *s) => return Err(WorkerEnd::Stopped),
         }
+    }
+}
+
+/// How many more rounds a chunk may try. The limit counts consecutive failed rounds that
+/// delivered nothing; a round that delivered records starts the count again, so a long read cut
+/// now and then (a server's send timeout while the consumer was slow) is not failed for it.
+struct RetryBudget {
+    limit: u32,
+    /// Failed rounds in a row, counting back to the last one that delivered records.
+    fruitless: u32,
+    /// Resumes so far.
+    retried: u32,
+}
+
+impl RetryBudget {
+    fn new(limit: u32) -> RetryBudget {
+        RetryBudget {
+            limit,
+            fruitless: 0,
+            retried: 0,
+        }
+    }
+
+    /// Accounts for a failed round; true when another may be tried.
+    fn failed_round(&mut self, progressed: bool) -> bool {
+        self.fruitless = if progressed { 1 } else { self.fruitless + 1 };
+        if self.fruitless > self.limit {
+            return false;
+        }
+        self.retried += 1;
+        true
     }
 }
 
@@ -770,9 +812,15 @@ struct Round {
     encode: Option<FrameError>,
 }
 
+/// The frame a worker is filling, and how many records the current round has put in frames.
+struct Encoder {
+    frames: FrameBuilder,
+    accepted: u64,
+}
+
 /// The callback's state for one worker: its frame in progress and its way to the consumer.
 struct WorkerSink {
-    builder: Mutex<FrameBuilder>,
+    encoder: Mutex<Encoder>,
     round: Mutex<Round>,
     tx: mpsc::Sender<Msg>,
     stop: watch::Receiver<bool>,
@@ -806,7 +854,14 @@ impl WorkerSink {
                 Step::Stop
             }
             Ok(record) => {
-                let pushed = lock(&self.builder).push(&record);
+                let pushed = {
+                    let mut encoder = lock(&self.encoder);
+                    let pushed = encoder.frames.push(&record);
+                    if pushed.is_ok() {
+                        encoder.accepted += 1;
+                    }
+                    pushed
+                };
                 match pushed {
                     Ok(None) => Step::Continue,
                     Ok(Some(frame)) => Step::Send(frame, self.clone()),
@@ -843,7 +898,7 @@ impl WorkerSink {
 
     /// Sends the frame in progress, if it holds records; false when reading is being stopped.
     async fn flush(&self) -> bool {
-        let frame = lock(&self.builder).finish();
+        let frame = lock(&self.encoder).frames.finish();
         match frame {
             Some(frame) => self.send(frame).await,
             None => true,
@@ -908,6 +963,30 @@ mod tests {
             .lock()
             .clone();
         assert_eq!((s4.id, s4.retry, s4.digest), (4, false, None));
+    }
+
+    #[test]
+    fn the_retry_limit_counts_failed_rounds_in_a_row_that_delivered_nothing() {
+        let mut b = RetryBudget::new(2);
+        assert!(b.failed_round(false));
+        assert!(b.failed_round(false));
+        assert!(!b.failed_round(false), "a third fruitless round in a row");
+        assert_eq!(b.retried, 2);
+
+        let mut b = RetryBudget::new(1);
+        for _ in 0..5 {
+            // Each round delivered records before it was cut: the read moves on.
+            assert!(b.failed_round(true));
+        }
+        assert!(
+            !b.failed_round(false),
+            "one fruitless round after one that progressed"
+        );
+        assert_eq!(b.retried, 5);
+
+        let mut none = RetryBudget::new(0);
+        assert!(!none.failed_round(true), "no retries at all");
+        assert_eq!(none.retried, 0);
     }
 
     #[test]
