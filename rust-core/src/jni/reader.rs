@@ -230,7 +230,9 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_nextFrame<'local
 }
 
 /// `static native long[] readerStats(long reader)`: `[records, bytes, partitionsDone,
-/// partitionsTotal, retries]`.
+/// partitionsTotal, retries, peakBufferedBytes, fillingBytes]`. The last two are the reader's
+/// native memory: the most frame bytes that existed at once (queued, waiting to be queued, or
+/// held by Java), and the buffers of the frames being filled (one per worker) on top of that.
 #[no_mangle]
 pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_readerStats<'local>(
     mut env: EnvUnowned<'local>,
@@ -238,13 +240,18 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_readerStats<'loc
     reader: jlong,
 ) -> JObject<'local> {
     entry(&mut env, |env| {
-        let s = READERS.get(reader)?.stats();
+        let reader = READERS.get(reader)?;
+        let s = reader.stats();
+        let m = reader.memory();
+        let filling = (m.workers as u64).saturating_mul(m.frame_bytes as u64);
         let values = [
             s.records,
             s.bytes,
             s.partitions_done,
             s.partitions_total,
             s.retries,
+            m.peak_buffered_bytes,
+            filling,
         ]
         .map(|v| jlong::try_from(v).unwrap_or(jlong::MAX));
         let array = JLongArray::new(env, values.len())?;

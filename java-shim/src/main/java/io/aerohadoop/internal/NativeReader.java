@@ -85,7 +85,10 @@ public final class NativeReader extends NativeHandle {
         return nextFrame(handle());
     }
 
-    /** {@code [records, bytes, partitionsDone, partitionsTotal, retries]} so far. */
+    /**
+     * {@code [records, bytes, partitionsDone, partitionsTotal, retries, peakBufferedBytes,
+     * fillingBytes]} so far; the last two are the native frame memory (see {@code SplitReader}).
+     */
     public long[] stats() throws AerospikeException {
         return readerStats(handle());
     }

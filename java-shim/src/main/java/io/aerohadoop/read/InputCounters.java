@@ -21,6 +21,14 @@ public final class InputCounters {
     /** Partition reads resumed after a node error or timeout. */
     public static final String RETRIES = "Retries";
 
+    /**
+     * The most native memory the task's reader held for frames at once, in bytes: frames queued
+     * for or held by the task, plus the buffers of the frames being filled. Bounded by
+     * {@code aerospike.input.memory.limit.mb} whatever the split's size; a job's total is the sum
+     * of its tasks' peaks.
+     */
+    public static final String PEAK_NATIVE_BYTES = "Peak native buffer bytes";
+
     /** Records skipped because they have no {@code aerospike.input.value.bin} bin. */
     public static final String SKIPPED_NO_VALUE_BIN = "Records without the value bin";
 

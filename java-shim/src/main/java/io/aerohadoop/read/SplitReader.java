@@ -33,6 +33,8 @@ public final class SplitReader implements Closeable {
     private static final int STAT_PARTITIONS_DONE = 2;
     private static final int STAT_PARTITIONS_TOTAL = 3;
     private static final int STAT_RETRIES = 4;
+    private static final int STAT_PEAK_BUFFERED = 5;
+    private static final int STAT_FILLING = 6;
 
     private final NativeCluster cluster;
     private final NativeReader reader;
@@ -44,6 +46,8 @@ public final class SplitReader implements Closeable {
 
     /** The last statistics reported to the counters: {@link #stats} only adds the difference. */
     private final long[] reported = new long[5];
+    /** The peak native frame memory reported so far (the counter holds this task's maximum). */
+    private long peakNativeBytes;
 
     private boolean exhausted;
     private boolean closed;
@@ -131,6 +135,14 @@ public final class SplitReader implements Closeable {
         return progress;
     }
 
+    /**
+     * The most native memory this reader has held for frames at once so far, in bytes (as last
+     * reported by the native reader: once per frame).
+     */
+    public long peakNativeBytes() {
+        return peakNativeBytes;
+    }
+
     /** Values handed out so far. */
     public long delivered() {
         return delivered;
@@ -143,6 +155,11 @@ public final class SplitReader implements Closeable {
         add(InputCounters.PARTITIONS, s, STAT_PARTITIONS_DONE);
         add(InputCounters.RETRIES, s, STAT_RETRIES);
         reported[STAT_RECORDS] = s[STAT_RECORDS];
+        long peak = s[STAT_PEAK_BUFFERED] + s[STAT_FILLING];
+        if (peak > peakNativeBytes) {
+            counters.increment(InputCounters.PEAK_NATIVE_BYTES, peak - peakNativeBytes);
+            peakNativeBytes = peak;
+        }
         long total = s[STAT_PARTITIONS_TOTAL] > 0 ? s[STAT_PARTITIONS_TOTAL] : splitPartitions;
         if (total > 0) {
             progress = Math.min(1f, (float) s[STAT_PARTITIONS_DONE] / total);

@@ -102,6 +102,20 @@ public class AerospikeInputFormatTest {
     }
 
     @Test
+    public void eachTaskReportsItsPeakNativeBufferWithinTheMemoryLimit() throws Exception {
+        Configuration conf = cluster.conf(ReadCluster.PEOPLE);
+        conf.setInt(InputKeys.SPLITS, 5);
+        conf.setInt(InputKeys.MEMORY_LIMIT_MB, 1);
+        ReadHarness h = ReadHarness.readNewApi(conf);
+        assertAllPeople(h);
+        long peaks = h.counter(InputCounters.PEAK_NATIVE_BYTES);
+        // The job's figure sums the tasks' peaks: each task held some frame memory, none more
+        // than its 1 MiB limit.
+        assertTrue("peaks " + peaks, peaks >= 5L * 4096);
+        assertTrue("peaks " + peaks, peaks <= 5L << 20);
+    }
+
+    @Test
     public void theConfiguredSplitCountIsTheSplitCount() throws Exception {
         Configuration conf = cluster.conf(ReadCluster.PEOPLE);
         conf.setInt(InputKeys.SPLITS, 5);
