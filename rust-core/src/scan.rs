@@ -619,13 +619,14 @@ async fn run_worker(
     let chunk_size = partitions.len().div_ceil(PROGRESS_STEPS).max(MIN_CHUNK);
     for chunk in partitions.chunks(chunk_size) {
         let read = read_chunk(&ctx, &sink, chunk).await;
-        // Records already accepted reach the consumer before any failure does.
+        // Records already accepted reach the consumer before any failure does, and a chunk
+        // counts as read only once its last records are on their way.
         let flushed = sink.flush().await;
         read?;
-        ctx.progress.mark_done(chunk);
         if !flushed {
             return Err(WorkerEnd::Stopped);
         }
+        ctx.progress.mark_done(chunk);
     }
     Ok(())
 }

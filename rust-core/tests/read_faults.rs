@@ -71,13 +71,19 @@ fn a_consumer_that_does_not_read_holds_the_server_back_within_the_memory_limit()
 }
 
 /// Reads one split over all partitions of a 3-node RF 2 cluster, throttled so that the read lasts
-/// a few seconds, and loses node 2 a second in.
-fn read_through_node_loss(kill_then_recluster: bool) {
+/// a few seconds, and loses node 2 a second in. With `numrange`, the split is a secondary-index
+/// query over every record, which resumes by index value and digest.
+fn read_through_node_loss(kill_then_recluster: bool, numrange: bool) {
     const RECORDS: i64 = 12_000;
     let server = cluster(3, 2);
     let client = client(&server);
     write_numbered(&client, "people", RECORDS);
-    let s = plan(&client, "people", SplitMode::Partitions, 1).remove(0);
+    let s = if numrange {
+        index_numbers(&client, "people");
+        plan_numrange(&client, "people", 0, RECORDS - 1, 1).remove(0)
+    } else {
+        plan(&client, "people", SplitMode::Partitions, 1).remove(0)
+    };
     assert_eq!(s.shares.len(), 3);
     let options = ReadOptions {
         records_per_second: 4_500,
@@ -114,7 +120,7 @@ fn read_through_node_loss(kill_then_recluster: bool) {
     assert_eq!(stats.partitions_done, 4096);
     assert_eq!(stats.records, RECORDS as u64);
     eprintln!(
-        "kill={kill_then_recluster}: {} records in {:?}, {} retries",
+        "kill={kill_then_recluster} numrange={numrange}: {} records in {:?}, {} retries",
         records.len(),
         started.elapsed(),
         stats.retries
@@ -123,12 +129,17 @@ fn read_through_node_loss(kill_then_recluster: bool) {
 
 #[test]
 fn a_node_stopped_mid_read_on_rf2_loses_and_doubles_nothing() {
-    read_through_node_loss(false);
+    read_through_node_loss(false, false);
 }
 
 #[test]
 fn a_node_killed_mid_read_on_rf2_then_reclustered_loses_and_doubles_nothing() {
-    read_through_node_loss(true);
+    read_through_node_loss(true, false);
+}
+
+#[test]
+fn a_node_stopped_mid_numrange_read_on_rf2_loses_and_doubles_nothing() {
+    read_through_node_loss(false, true);
 }
 
 #[test]

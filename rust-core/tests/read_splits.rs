@@ -6,11 +6,9 @@ mod common;
 use std::collections::BTreeMap;
 
 use aerohadoop::scan::{ReadOptions, SplitReader};
-use aerohadoop::split::{self, NumRange, PlanRequest, SplitMode};
+use aerohadoop::split::SplitMode;
 use aerospike::expressions::{ge, int_bin, int_val};
-use aerospike::policy::AdminPolicy;
-use aerospike::query::{CollectionIndexType, IndexType};
-use aerospike::{Task, Value};
+use aerospike::Value;
 use common::*;
 
 const RECORDS: i64 = 6_000;
@@ -117,41 +115,8 @@ fn numrange_sub_ranges_return_exactly_the_records_in_range() {
     let server = cluster(3, 1);
     let client = client(&server);
     write_numbered(&client, "people", RECORDS);
-    let c = client.client().clone();
-    client
-        .runtime()
-        .block_on(async move {
-            c.create_index_on_bin(
-                &AdminPolicy::default(),
-                NS,
-                "people",
-                "n",
-                "people_n",
-                IndexType::Numeric,
-                CollectionIndexType::Default,
-                None,
-            )
-            .await?
-            .wait_till_complete(Some(std::time::Duration::from_secs(10)))
-            .await
-        })
-        .expect("index built");
-    let view = client.view().expect("view");
-    let splits = split::plan(
-        &view,
-        &PlanRequest {
-            namespace: NS.into(),
-            set: "people".into(),
-            mode: SplitMode::NumRange,
-            split_count: 4,
-            range: Some(NumRange {
-                bin: "n".into(),
-                begin: 100,
-                end: 2_099,
-            }),
-        },
-    )
-    .expect("plan");
+    index_numbers(&client, "people");
+    let splits = plan_numrange(&client, "people", 100, 2_099, 4);
     assert_eq!(splits.len(), 4);
     let mut all = Vec::new();
     let mut sum = 0i64;

@@ -14,8 +14,9 @@ use aerohadoop::scan::{ReadOptions, SplitReader};
 use aerohadoop::split::{self, PlanRequest, Split, SplitMode};
 use aerohadoop::{runtime, Error};
 use aerolite::{Cluster, ClusterConfig};
-use aerospike::policy::WritePolicy;
-use aerospike::{as_bin, Bin, Key, Value};
+use aerospike::policy::{AdminPolicy, WritePolicy};
+use aerospike::query::{CollectionIndexType, IndexType};
+use aerospike::{as_bin, Bin, Key, Task, Value};
 
 pub const NS: &str = "test";
 
@@ -71,6 +72,56 @@ pub fn write_numbered(client: &SharedClient, set: &str, count: i64) {
             next = end;
         }
     });
+}
+
+/// A numeric secondary index on bin `n` of `set`, built before this returns.
+pub fn index_numbers(client: &SharedClient, set: &str) {
+    let c = client.client().clone();
+    let set = set.to_string();
+    client
+        .runtime()
+        .block_on(async move {
+            c.create_index_on_bin(
+                &AdminPolicy::default(),
+                NS,
+                &set,
+                "n",
+                &format!("{set}_n"),
+                IndexType::Numeric,
+                CollectionIndexType::Default,
+                None,
+            )
+            .await?
+            .wait_till_complete(Some(Duration::from_secs(10)))
+            .await
+        })
+        .expect("index built");
+}
+
+/// The numrange splits of `[begin, end]` on bin `n`.
+pub fn plan_numrange(
+    client: &SharedClient,
+    set: &str,
+    begin: i64,
+    end: i64,
+    count: i32,
+) -> Vec<Split> {
+    let view = client.view().expect("view");
+    split::plan(
+        &view,
+        &PlanRequest {
+            namespace: NS.into(),
+            set: set.into(),
+            mode: SplitMode::NumRange,
+            split_count: count,
+            range: Some(split::NumRange {
+                bin: "n".into(),
+                begin,
+                end,
+            }),
+        },
+    )
+    .expect("plan")
 }
 
 pub fn plan(client: &SharedClient, set: &str, mode: SplitMode, count: i32) -> Vec<Split> {
