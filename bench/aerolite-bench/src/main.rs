@@ -70,7 +70,7 @@ async fn run(args: &Args) -> Result<(), BenchError> {
         "loading {} records into {}.{} ({} in flight)",
         args.records, args.namespace, args.set, args.in_flight
     );
-    let cpu0 = server.cpu_seconds()?;
+    let (cpu0, client0) = (server.cpu_seconds()?, server::cpu_seconds("self")?);
     let load_time = load::load(
         client.clone(),
         &args.namespace,
@@ -81,18 +81,21 @@ async fn run(args: &Args) -> Result<(), BenchError> {
     .await?;
     let after = server.memory()?;
     let load_cpu = server.cpu_seconds()? - cpu0;
+    let load_client_cpu = server::cpu_seconds("self")? - client0;
 
     let mut foreach = Vec::new();
     let mut stream = Vec::new();
     for round in 0..args.scans {
         eprintln!("scan round {} of {}", round + 1, args.scans);
-        let cpu = server.cpu_seconds()?;
+        let (cpu, own) = (server.cpu_seconds()?, server::cpu_seconds("self")?);
         let mut run = scan::foreach(&client, &args.namespace, &args.set).await?;
         run.server_cpu = server.cpu_seconds()? - cpu;
+        run.client_cpu = server::cpu_seconds("self")? - own;
         foreach.push(run);
-        let cpu = server.cpu_seconds()?;
+        let (cpu, own) = (server.cpu_seconds()?, server::cpu_seconds("self")?);
         let mut run = scan::stream(&client, &args.namespace, &args.set).await?;
         run.server_cpu = server.cpu_seconds()? - cpu;
+        run.client_cpu = server::cpu_seconds("self")? - own;
         stream.push(run);
     }
     for run in foreach.iter().chain(&stream) {
@@ -119,8 +122,15 @@ async fn run(args: &Args) -> Result<(), BenchError> {
         in_flight: args.in_flight,
         load_time,
         load_cpu,
-        foreach: foreach.iter().map(|r| (r.elapsed, r.server_cpu)).collect(),
-        stream: stream.iter().map(|r| (r.elapsed, r.server_cpu)).collect(),
+        load_client_cpu,
+        foreach: foreach
+            .iter()
+            .map(|r| (r.elapsed, r.server_cpu, r.client_cpu))
+            .collect(),
+        stream: stream
+            .iter()
+            .map(|r| (r.elapsed, r.server_cpu, r.client_cpu))
+            .collect(),
         before,
         after,
         end,

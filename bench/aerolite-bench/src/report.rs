@@ -13,11 +13,12 @@ pub struct Figures {
     pub records: u64,
     pub in_flight: usize,
     pub load_time: Duration,
-    /// CPU seconds aerolite used during the load.
+    /// CPU seconds aerolite and the client used during the load.
     pub load_cpu: f64,
-    /// Per scan run: its wall time and the CPU seconds aerolite used.
-    pub foreach: Vec<(Duration, f64)>,
-    pub stream: Vec<(Duration, f64)>,
+    pub load_client_cpu: f64,
+    /// Per scan run: its wall time and the CPU seconds aerolite and the client used.
+    pub foreach: Vec<(Duration, f64, f64)>,
+    pub stream: Vec<(Duration, f64, f64)>,
     pub before: Memory,
     pub after: Memory,
     pub end: Memory,
@@ -30,17 +31,21 @@ fn rate(records: u64, d: Duration) -> f64 {
 }
 
 /// Median and best rate over several runs.
-fn median_best(records: u64, runs: &[(Duration, f64)]) -> (f64, f64) {
-    let mut rates: Vec<f64> = runs.iter().map(|&(d, _)| rate(records, d)).collect();
+fn median_best(records: u64, runs: &[(Duration, f64, f64)]) -> (f64, f64) {
+    let mut rates: Vec<f64> = runs.iter().map(|&(d, _, _)| rate(records, d)).collect();
     rates.sort_by(|a, b| a.total_cmp(b));
     let median = rates.get(rates.len() / 2).copied().unwrap_or(0.0);
     let best = rates.last().copied().unwrap_or(0.0);
     (median, best)
 }
 
-/// Median CPU microseconds aerolite spent per record over several runs.
-fn cpu_us_per_record(records: u64, runs: &[(Duration, f64)]) -> f64 {
-    let mut cpu: Vec<f64> = runs.iter().map(|&(_, c)| c).collect();
+/// Median CPU microseconds per record over several runs, of aerolite (`client` false) or of
+/// the client.
+fn cpu_us_per_record(records: u64, runs: &[(Duration, f64, f64)], client: bool) -> f64 {
+    let mut cpu: Vec<f64> = runs
+        .iter()
+        .map(|&(_, server, own)| if client { own } else { server })
+        .collect();
     cpu.sort_by(|a, b| a.total_cmp(b));
     cpu.get(cpu.len() / 2).copied().unwrap_or(0.0) * 1e6 / records as f64
 }
@@ -104,8 +109,14 @@ pub fn markdown(f: &Figures, command: &str) -> String {
     t.push_str(&format!(
         "| aerolite CPU per record: put / `query_foreach` / stream (median) | {:.2} / {:.2} / {:.2} µs | |\n",
         f.load_cpu * 1e6 / f.records as f64,
-        cpu_us_per_record(f.records, &f.foreach),
-        cpu_us_per_record(f.records, &f.stream)
+        cpu_us_per_record(f.records, &f.foreach, false),
+        cpu_us_per_record(f.records, &f.stream, false)
+    ));
+    t.push_str(&format!(
+        "| client (this benchmark) CPU per record: put / `query_foreach` / stream (median) | {:.2} / {:.2} / {:.2} µs | |\n",
+        f.load_client_cpu * 1e6 / f.records as f64,
+        cpu_us_per_record(f.records, &f.foreach, true),
+        cpu_us_per_record(f.records, &f.stream, true)
     ));
     t.push_str(&format!(
         "| aerolite VmRSS before load / after load / after scans | {:.1} / {:.1} / {:.1} MiB | |\n",

@@ -12,8 +12,10 @@ pub struct ScanRun {
     pub records: u64,
     pub bins: u64,
     pub elapsed: Duration,
-    /// CPU seconds aerolite spent during the scan (filled in by the caller).
+    /// CPU seconds aerolite and the benchmark (the client) spent during the scan (filled in by
+    /// the caller).
     pub server_cpu: f64,
+    pub client_cpu: f64,
 }
 
 fn statement(namespace: &str, set: &str) -> Statement {
@@ -63,6 +65,7 @@ pub async fn foreach(client: &Client, namespace: &str, set: &str) -> Result<Scan
         bins: bins.load(Ordering::Relaxed),
         elapsed,
         server_cpu: 0.0,
+        client_cpu: 0.0,
     })
 }
 
@@ -89,5 +92,6 @@ pub async fn stream(client: &Client, namespace: &str, set: &str) -> Result<ScanR
         bins,
         elapsed: started.elapsed(),
         server_cpu: 0.0,
+        client_cpu: 0.0,
     })
 }

@@ -76,26 +76,32 @@ impl Server {
 }
 
 impl Server {
-    /// CPU time aerolite has used so far (user + system, all threads), from `/proc/<pid>/stat`.
+    /// CPU time aerolite has used so far (user + system, all threads).
     pub fn cpu_seconds(&self) -> Result<f64, BenchError> {
-        let path = format!("/proc/{}/stat", self.pid());
-        let stat = std::fs::read_to_string(&path)
-            .map_err(|e| BenchError::Measure(format!("{path}: {e}")))?;
-        // Fields after the command name, which is in parentheses and may hold spaces; utime and
-        // stime are fields 14 and 15 of the line, in clock ticks (USER_HZ, 100 on Linux).
-        let rest = stat
-            .rsplit_once(')')
-            .map(|(_, r)| r)
-            .ok_or_else(|| BenchError::Measure(format!("{path}: no command field")))?;
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        let ticks = |i: usize| -> Result<f64, BenchError> {
-            fields
-                .get(i)
-                .and_then(|v| v.parse::<f64>().ok())
-                .ok_or_else(|| BenchError::Measure(format!("{path}: field {}", i + 3)))
-        };
-        Ok((ticks(11)? + ticks(12)?) / 100.0)
+        cpu_seconds(&self.pid().to_string())
     }
+}
+
+/// CPU time of process `pid` ("self": this one) from `/proc/<pid>/stat`: user + system of all
+/// its threads, in seconds.
+pub fn cpu_seconds(pid: &str) -> Result<f64, BenchError> {
+    let path = format!("/proc/{pid}/stat");
+    let stat =
+        std::fs::read_to_string(&path).map_err(|e| BenchError::Measure(format!("{path}: {e}")))?;
+    // Fields after the command name, which is in parentheses and may hold spaces; utime and
+    // stime are fields 14 and 15 of the line, in clock ticks (USER_HZ, 100 on Linux).
+    let rest = stat
+        .rsplit_once(')')
+        .map(|(_, r)| r)
+        .ok_or_else(|| BenchError::Measure(format!("{path}: no command field")))?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| -> Result<f64, BenchError> {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .ok_or_else(|| BenchError::Measure(format!("{path}: field {}", i + 3)))
+    };
+    Ok((ticks(11)? + ticks(12)?) / 100.0)
 }
 
 impl Drop for Server {
