@@ -213,33 +213,7 @@ mod tests {
     use super::*;
     use crate::proto::{op, particle, Op, INFO1_BATCH, INFO1_GET_ALL, INFO1_READ, INFO2_WRITE};
     use crate::store::NamespaceConfig;
-    use std::pin::Pin;
-    use std::task::{Context, Poll};
-
-    /// Collects what is written, remembering the largest single write.
-    #[derive(Default)]
-    struct Recorder {
-        bytes: Vec<u8>,
-        largest_write: usize,
-    }
-
-    impl AsyncWrite for Recorder {
-        fn poll_write(
-            mut self: Pin<&mut Self>,
-            _: &mut Context<'_>,
-            buf: &[u8],
-        ) -> Poll<std::io::Result<usize>> {
-            self.largest_write = self.largest_write.max(buf.len());
-            self.bytes.extend_from_slice(buf);
-            Poll::Ready(Ok(buf.len()))
-        }
-        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-            Poll::Ready(Ok(()))
-        }
-        fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-            Poll::Ready(Ok(()))
-        }
-    }
+    use crate::test_support::Recorder;
 
     /// An as_msg holding one batch field: `rows` reads of record `digest`, all bins, the first
     /// row in full and the others REPEAT rows.

@@ -374,33 +374,7 @@ mod tests {
     use crate::command::{execute, RecordCmd};
     use crate::proto::{particle, Op, ReplyBuf, INFO2_WRITE};
     use crate::store::NamespaceConfig;
-    use std::pin::Pin;
-    use std::task::{Context, Poll};
-
-    /// Collects what is written, remembering the largest single write.
-    #[derive(Default)]
-    struct Recorder {
-        bytes: Vec<u8>,
-        largest_write: usize,
-    }
-
-    impl AsyncWrite for Recorder {
-        fn poll_write(
-            mut self: Pin<&mut Self>,
-            _: &mut Context<'_>,
-            buf: &[u8],
-        ) -> Poll<std::io::Result<usize>> {
-            self.largest_write = self.largest_write.max(buf.len());
-            self.bytes.extend_from_slice(buf);
-            Poll::Ready(Ok(buf.len()))
-        }
-        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-            Poll::Ready(Ok(()))
-        }
-        fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-            Poll::Ready(Ok(()))
-        }
-    }
+    use crate::test_support::Recorder;
 
     /// Digests of records of the answer, in order (LAST and PARTITION_DONE messages skipped).
     fn digests(answer: &[u8]) -> Vec<Digest> {

@@ -32,3 +32,35 @@ pub fn shared(nodes: usize, auth: Option<Auth>) -> Arc<Shared> {
         control: false,
     })
 }
+
+/// An `AsyncWrite` sink that keeps what is written and the largest single write, for tests of
+/// streamed answers (scans, batches) that must go out frame by frame.
+#[derive(Default)]
+pub struct Recorder {
+    pub bytes: Vec<u8>,
+    pub largest_write: usize,
+}
+
+impl tokio::io::AsyncWrite for Recorder {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        self.largest_write = self.largest_write.max(buf.len());
+        self.bytes.extend_from_slice(buf);
+        std::task::Poll::Ready(Ok(buf.len()))
+    }
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}
