@@ -7,9 +7,31 @@ import java.util.List;
 /** The rates one reader reached over the measured rounds. */
 final class Rates {
     private final List<Double> perSecond = new ArrayList<>();
+    private final List<Double> clientCpu = new ArrayList<>();
+    private final List<Double> serverCpu = new ArrayList<>();
 
-    void add(long records, long nanos) {
+    /** One round: its wall time, and the CPU seconds the reader's process and aerolite used. */
+    void add(long records, long nanos, double clientSeconds, double serverSeconds) {
         perSecond.add(records * 1e9 / nanos);
+        clientCpu.add(clientSeconds * 1e6 / records);
+        serverCpu.add(serverSeconds * 1e6 / records);
+    }
+
+    /** Median CPU microseconds per record of the reader's process. */
+    double clientMicrosPerRecord() {
+        return median(clientCpu);
+    }
+
+    /** Median CPU microseconds per record of aerolite. */
+    double serverMicrosPerRecord() {
+        return median(serverCpu);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> s = new ArrayList<>(values);
+        Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
     private List<Double> sorted() {
@@ -20,9 +42,7 @@ final class Rates {
 
     /** The median (for an even count, the mean of the middle two). */
     double median() {
-        List<Double> s = sorted();
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        return median(perSecond);
     }
 
     double min() {

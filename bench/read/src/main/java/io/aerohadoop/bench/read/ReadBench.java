@@ -33,6 +33,7 @@ import java.util.Map;
  * --read-scan PATH   the Rust scanner, bench/aerolite-bench's read-scan binary (required)
  * --memory N,N       set sizes for the memory probes (1000000,5000000; "none" skips them)
  * --probe-heap SIZE  -Xmx of the probe JVMs (256m)
+ * --readers abcd     which readers to run, by letter (all; fewer for profiling one of them)
  * </pre>
  */
 public final class ReadBench {
@@ -59,10 +60,12 @@ public final class ReadBench {
             }
         }
         String probeHeap = args.getOrDefault("probe-heap", "256m");
+        String chosen = args.getOrDefault("readers", "abcd");
 
         StringBuilder out = new StringBuilder();
         try (Aerolite server = Aerolite.builder().nodes(1).control(false).start()) {
             String seeds = server.seeds();
+            long serverPid = aerolitePid();
             DataSet data = new DataSet("test", "bench");
             ClientPolicy policy = new ClientPolicy();
             try (AerospikeClient client = new AerospikeClient(policy, Host.parseHosts(seeds, 3000))) {
@@ -74,9 +77,15 @@ public final class ReadBench {
                 ConnectorRead connector = new ConnectorRead(seeds, data);
                 List<Reader> readers = new ArrayList<>();
                 readers.add(connector);
-                readers.add(new ClientScan(client, data));
-                readers.add(new QueueRead(client, data, queue));
-                readers.add(new RustScan(Paths.get(readScan), seeds, data));
+                if (chosen.contains("b")) {
+                    readers.add(new ClientScan(client, data));
+                }
+                if (chosen.contains("c")) {
+                    readers.add(new QueueRead(client, data, queue));
+                }
+                if (chosen.contains("d")) {
+                    readers.add(new RustScan(Paths.get(readScan), seeds, data));
+                }
                 Map<Reader, Rates> rates = new LinkedHashMap<>();
                 try {
                     for (Reader r : readers) {
@@ -87,11 +96,15 @@ public final class ReadBench {
                         for (int k = 0; k < readers.size(); k++) {
                             // Rotated order: each reader runs first, second, ... in turn.
                             Reader r = readers.get((k + round) % readers.size());
+                            double client0 = ProcCpu.seconds(r.clientPid());
+                            double server0 = ProcCpu.seconds(serverPid);
                             long nanos = r.read();
+                            double clientCpu = ProcCpu.seconds(r.clientPid()) - client0;
+                            double serverCpu = ProcCpu.seconds(serverPid) - server0;
                             log("%s round %d: %s %,.0f records/s", measured ? "measured" : "warm-up",
                                     measured ? round - warmup + 1 : round + 1, r.label(), records * 1e9 / nanos);
                             if (measured) {
-                                rates.get(r).add(records, nanos);
+                                rates.get(r).add(records, nanos, clientCpu, serverCpu);
                             }
                         }
                     }
@@ -100,7 +113,9 @@ public final class ReadBench {
                         r.close();
                     }
                 }
-                out.append(throughputTable(records, rates, readers));
+                if (readers.size() == 4) {
+                    out.append(throughputTable(records, rates, readers));
+                }
 
                 if (!memorySizes.isEmpty()) {
                     List<long[]> probes = new ArrayList<>();
@@ -129,11 +144,13 @@ public final class ReadBench {
         Rates a = rates.get(readers.get(0));
         t.append(String.format(Locale.ROOT, "%,d records of 3 bins (int, 20-character string, float), 1-node aerolite;"
                 + " %d measured rounds, order rotated each round%n%n", records, a.count()));
-        t.append("| reader | records/s (median) | min – max | spread |\n|---|---:|---:|---:|\n");
+        t.append("| reader | records/s (median) | min – max | spread | reader CPU µs/record | aerolite CPU µs/record |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
         for (Reader r : readers) {
             Rates x = rates.get(r);
-            t.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f – %,.0f | %.1f %% |%n", r.label(), x.median(),
-                    x.min(), x.max(), 100 * x.spread()));
+            t.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f – %,.0f | %.1f %% | %.2f | %.2f |%n", r.label(),
+                    x.median(), x.min(), x.max(), 100 * x.spread(), x.clientMicrosPerRecord(),
+                    x.serverMicrosPerRecord()));
         }
         t.append("\n| ratio (medians) | value | target |\n|---|---:|---|\n");
         String[] names = {"a/b", "a/c", "a/d"};
@@ -197,6 +214,14 @@ public final class ReadBench {
         long[] v = {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])};
         log("probe: %,d records, peak native %,d bytes, VmHWM %,d bytes", v[0], v[1], v[2]);
         return v;
+    }
+
+    /** The aerolite process this JVM started (its only aerolite child). */
+    private static long aerolitePid() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/aerolite")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no aerolite child process"));
     }
 
     private static Map<String, String> parse(String[] argv) {

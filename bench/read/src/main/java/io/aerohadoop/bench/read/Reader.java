@@ -13,6 +13,11 @@ interface Reader extends AutoCloseable {
      */
     long read() throws Exception;
 
+    /** The process whose CPU time the read costs: this JVM, unless the reader runs elsewhere. */
+    default long clientPid() {
+        return ProcessHandle.current().pid();
+    }
+
     @Override
     default void close() throws Exception {}
 }

@@ -60,6 +60,11 @@ final class RustScan implements Reader {
     }
 
     @Override
+    public long clientPid() {
+        return process.pid();
+    }
+
+    @Override
     public void close() throws IOException, InterruptedException {
         commands.close();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
