@@ -73,6 +73,14 @@ pub enum Error {
     #[error(transparent)]
     Read(ReadFailure),
 
+    /// A write frame from Java could not be read; nothing of it was sent.
+    #[error("bad write frame: {0}")]
+    WriteFrame(#[from] crate::write_frame::WriteFrameError),
+
+    /// Failed record writes went past the writer's error policy; see [`WriteFailure`].
+    #[error(transparent)]
+    Write(WriteFailure),
+
     /// An object was used after it was closed, or a handle that was never issued was presented.
     #[error("{what} is closed")]
     Closed { what: String },
@@ -92,6 +100,8 @@ impl Error {
             Error::PartitionsUnavailable { .. } => code::PARTITION_UNAVAILABLE,
             Error::UnknownNamespace { .. } => code::INVALID_NAMESPACE,
             Error::Read(f) => f.code,
+            Error::WriteFrame(_) => code::PARAMETER_ERROR,
+            Error::Write(f) => f.code,
             Error::Closed { .. } | Error::Internal(_) => code::CLIENT_ERROR,
         }
     }
@@ -117,6 +127,21 @@ pub struct ReadFailure {
     pub retries: u32,
     /// The last error seen, with the node it came from when known.
     pub cause: String,
+}
+
+/// The record write that took a writer past its error policy. Cloneable for the same reason as
+/// [`ReadFailure`]: a failed writer answers every later call with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("write of key {key} failed: {cause} (result code {code}){limit}")]
+pub struct WriteFailure {
+    /// The failed record's result code.
+    pub code: i32,
+    /// `namespace/set/user key`, or `namespace/set/digest:<hex>` without a user key.
+    pub key: String,
+    pub cause: String,
+    /// Empty when the policy is to fail on the first failed record; otherwise says how many
+    /// records failed against which limit.
+    pub limit: String,
 }
 
 #[cfg(test)]
@@ -181,6 +206,22 @@ mod tests {
             "{m}"
         );
         assert!(m.contains("split 2 of 6") && m.contains("timeout"), "{m}");
+    }
+
+    #[test]
+    fn a_write_failure_keeps_the_record_code_and_names_the_key() {
+        let e = Error::Write(WriteFailure {
+            code: 5,
+            key: "test/people/42".into(),
+            cause: "key exists".into(),
+            limit: "; 3 failed records exceed the limit of 2".into(),
+        });
+        assert_eq!(e.result_code(), 5);
+        assert_eq!(
+            e.to_string(),
+            "write of key test/people/42 failed: key exists (result code 5); 3 failed records \
+             exceed the limit of 2"
+        );
     }
 
     #[test]

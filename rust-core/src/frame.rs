@@ -225,7 +225,11 @@ fn encode_record<'a>(
     Ok(())
 }
 
-fn put_short_str(out: &mut Vec<u8>, what: &'static str, s: &str) -> Result<(), FrameError> {
+pub(crate) fn put_short_str(
+    out: &mut Vec<u8>,
+    what: &'static str,
+    s: &str,
+) -> Result<(), FrameError> {
     let len = u16::try_from(s.len()).map_err(|_| FrameError::TooLong {
         what,
         len: s.len(),
@@ -328,7 +332,7 @@ pub struct DecodedRecord {
 
 /// Reads a whole frame. Maps come back as `Value::OrderedMap` in frame order.
 pub fn decode(bytes: &[u8]) -> Result<Vec<DecodedRecord>, FrameError> {
-    let mut c = Cursor { bytes, at: 0 };
+    let mut c = Cursor::new(bytes);
     let count = c.u32()?;
     // Each record takes at least 31 bytes; never pre-allocate for a count the bytes cannot hold.
     let mut records = Vec::with_capacity((count as usize).min(bytes.len() / 31));
@@ -373,13 +377,29 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<DecodedRecord>, FrameError> {
     Ok(records)
 }
 
-struct Cursor<'a> {
+/// Reads a frame's fields in order, refusing to run past its end. Shared with the write-frame
+/// decoder, so both directions read values with one codec.
+pub(crate) struct Cursor<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], FrameError> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Cursor<'a> {
+        Cursor { bytes, at: 0 }
+    }
+
+    /// Bytes read so far.
+    pub(crate) fn position(&self) -> usize {
+        self.at
+    }
+
+    /// Bytes not read yet.
+    pub(crate) fn remaining(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], FrameError> {
         match self.at.checked_add(n) {
             Some(end) if end <= self.bytes.len() => {
                 let s = &self.bytes[self.at..end];
@@ -390,26 +410,26 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], FrameError> {
+    pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N], FrameError> {
         let at = self.at;
         self.take(N)?
             .try_into()
             .map_err(|_| FrameError::Truncated(at))
     }
 
-    fn u8(&mut self) -> Result<u8, FrameError> {
+    pub(crate) fn u8(&mut self) -> Result<u8, FrameError> {
         Ok(self.array::<1>()?[0])
     }
 
-    fn u16(&mut self) -> Result<u16, FrameError> {
+    pub(crate) fn u16(&mut self) -> Result<u16, FrameError> {
         Ok(u16::from_be_bytes(self.array()?))
     }
 
-    fn u32(&mut self) -> Result<u32, FrameError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, FrameError> {
         Ok(u32::from_be_bytes(self.array()?))
     }
 
-    fn string(&mut self, len: usize) -> Result<String, FrameError> {
+    pub(crate) fn string(&mut self, len: usize) -> Result<String, FrameError> {
         let at = self.at;
         let bytes = self.take(len)?;
         String::from_utf8(bytes.to_vec()).map_err(|_| FrameError::BadUtf8(at))
@@ -425,7 +445,7 @@ impl<'a> Cursor<'a> {
         self.string(len)
     }
 
-    fn value(&mut self) -> Result<Value, FrameError> {
+    pub(crate) fn value(&mut self) -> Result<Value, FrameError> {
         let at = self.at;
         let tag = self.u8()?;
         Ok(match tag {

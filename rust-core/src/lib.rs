@@ -7,6 +7,8 @@
 //! - [`split`]: split planning (partition ranges, node shares, numeric ranges).
 //! - [`scan`]: a split's reader, feeding frames to the consumer with bounded memory.
 //! - [`frame`]: the record-batch format handed to Java.
+//! - [`write`]: a writer sending Java's records as batch writes, several batches in flight.
+//! - [`write_frame`]: the record-batch format Java hands to a writer.
 //! - [`partition_ranges`]: partition id lists as runs, for splits and messages.
 //! - [`runtime`]: the one tokio runtime of the process.
 //! - [`error`]: the error type, with Aerospike result codes.
@@ -21,6 +23,8 @@ pub mod partition_ranges;
 pub mod runtime;
 pub mod scan;
 pub mod split;
+pub mod write;
+pub mod write_frame;
 
 mod jni;
 

@@ -11,3 +11,4 @@ mod handles;
 mod library;
 mod reader;
 mod strings;
+mod writer;
