@@ -160,7 +160,7 @@ public class FrameVectorsTest {
         assertEquals("", records.get(4).record.get("s"));
     }
 
-    private static String hex(byte[] bytes) {
+    static String hex(byte[] bytes) {
         StringBuilder s = new StringBuilder();
         for (byte b : bytes) {
             s.append(String.format("%02x", b));
@@ -169,7 +169,7 @@ public class FrameVectorsTest {
     }
 
     /** As rust-core's rendering quotes: {@code "} and {@code \} escaped, control characters as {@code \\uXXXX}. */
-    private static String quoted(String text) {
+    static String quoted(String text) {
         StringBuilder s = new StringBuilder("\"");
         text.codePoints().forEach(c -> {
             if (c == '"') {
@@ -185,7 +185,7 @@ public class FrameVectorsTest {
         return s.append('"').toString();
     }
 
-    private static String render(Object v) {
+    static String render(Object v) {
         if (v == null) {
             return "nil";
         } else if (v instanceof Long) {
