@@ -1,0 +1,295 @@
+package io.aerohadoop.write;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.Bin;
+import com.aerospike.client.Host;
+import com.aerospike.client.Key;
+import com.aerospike.client.Record;
+import com.aerospike.client.policy.ClientPolicy;
+import io.aerohadoop.AerospikeException;
+import io.aerohadoop.WriteHarness;
+import io.aerohadoop.config.InvalidConfigurationException;
+import io.aerohadoop.config.OutputKeys;
+import io.aerohadoop.internal.NativeCluster;
+import io.aerohadoop.io.AerospikeKey;
+import io.aerohadoop.io.AerospikeRecord;
+import io.aerohadoop.testing.Aerolite;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.ArrayWritable;
+import org.apache.hadoop.io.BooleanWritable;
+import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.DoubleWritable;
+import org.apache.hadoop.io.IntWritable;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.MapWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.Writable;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * Both APIs' output formats end to end against a 3-node aerolite: records written through the
+ * record writers, read back with the official Java client. Each test writes its own set.
+ */
+public class AerospikeOutputFormatTest {
+    private static final String NS = "test";
+    private static Aerolite aerolite;
+    private static AerospikeClient client;
+
+    @BeforeClass
+    public static void start() throws IOException {
+        aerolite = Aerolite.builder().nodes(3).replicationFactor(1).start();
+        ClientPolicy policy = new ClientPolicy();
+        policy.timeout = 5_000;
+        List<Host> hosts = new ArrayList<>();
+        for (int port : aerolite.ports()) {
+            hosts.add(new Host("127.0.0.1", port));
+        }
+        client = new AerospikeClient(policy, hosts.toArray(new Host[0]));
+    }
+
+    @AfterClass
+    public static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (aerolite != null) {
+            aerolite.close();
+        }
+    }
+
+    /** The predecessor's keys: host, port, namespace, set. */
+    private static Configuration conf(String set, String... keyValues) {
+        Configuration c = new Configuration(false);
+        c.set(OutputKeys.HOST, "127.0.0.1");
+        c.setInt(OutputKeys.PORT, aerolite.port(1));
+        c.set(OutputKeys.NAMESPACE, NS);
+        c.set(OutputKeys.SET_NAME, set);
+        c.setInt(OutputKeys.TIMEOUT_MS, 5_000);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            c.set(keyValues[i], keyValues[i + 1]);
+        }
+        return c;
+    }
+
+    private static MapWritable person(int i) {
+        MapWritable m = new MapWritable();
+        m.put(new Text("n"), new LongWritable(i));
+        m.put(new Text("name"), new Text(i % 7 == 0 ? "名前-" + i : "name-" + i));
+        m.put(new Text("score"), new DoubleWritable(i * 0.5));
+        m.put(new Text("flag"), new BooleanWritable(i % 2 == 0));
+        m.put(new Text("raw"), new BytesWritable(new byte[] {(byte) i, 1}));
+        m.put(new Text("tags"), new ArrayWritable(Writable.class, new Writable[] {new IntWritable(i), new Text("t" + i)}));
+        MapWritable attrs = new MapWritable();
+        attrs.put(new Text("k"), new LongWritable(i));
+        m.put(new Text("attrs"), attrs);
+        return m;
+    }
+
+    private static void assertPerson(int i, Record r) {
+        assertNotNull("record " + i + " missing", r);
+        assertEquals(i, r.getLong("n"));
+        assertEquals(i % 7 == 0 ? "名前-" + i : "name-" + i, r.getString("name"));
+        assertEquals(i * 0.5, r.getDouble("score"), 0);
+        assertEquals(i % 2 == 0, r.getBoolean("flag"));
+        assertArrayEquals(new byte[] {(byte) i, 1}, (byte[]) r.getValue("raw"));
+        assertEquals(Arrays.asList((long) i, "t" + i), r.getList("tags"));
+        Map<?, ?> attrs = r.getMap("attrs");
+        assertEquals(1, attrs.size());
+        assertEquals((long) i, attrs.get("k"));
+        assertEquals(7, r.bins.size());
+    }
+
+    @Test
+    public void newApiWritesMapWritableValuesUnderTextKeysInBatches() throws Exception {
+        List<Object[]> pairs = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            pairs.add(new Object[] {new Text("user-" + i), person(i)});
+        }
+        int openBefore = NativeCluster.openClientCount();
+        WriteHarness h = WriteHarness.writeNewApi(conf("people_new", OutputKeys.BATCH_SIZE, "100",
+                OutputKeys.INFLIGHT, "2"), MapWritable.class, pairs, 3);
+        assertEquals(2_000, h.counter(OutputCounters.WRITTEN));
+        assertEquals(0, h.counter(OutputCounters.FAILED));
+        // Each of 3 tasks writes 666 or 667 records in batches of at most 100.
+        assertTrue("batches: " + h.counter(OutputCounters.BATCHES), h.counter(OutputCounters.BATCHES) >= 21);
+        assertEquals("the writers released their cluster handles", openBefore, NativeCluster.openClientCount());
+
+        for (int i = 0; i < 2_000; i++) {
+            assertPerson(i, client.get(null, new Key(NS, "people_new", "user-" + i)));
+        }
+    }
+
+    @Test
+    public void oldApiWritesScalarValuesToBinnameAndTheKeyToKeyname() throws Exception {
+        List<Object[]> pairs = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            pairs.add(new Object[] {new Text("word" + i), new IntWritable(i * 3)});
+        }
+        WriteHarness h = WriteHarness.writeOldApi(conf("counts_old", OutputKeys.BIN_NAME, "count",
+                OutputKeys.KEY_NAME, "word", OutputKeys.BATCH_SIZE, "64"), IntWritable.class, pairs, 2);
+        assertEquals(500, h.counter(OutputCounters.WRITTEN));
+        assertTrue(h.counter(OutputCounters.BATCHES) >= 8);
+        long sum = 0;
+        for (int i = 0; i < 500; i++) {
+            Record r = client.get(null, new Key(NS, "counts_old", "word" + i));
+            assertNotNull(r);
+            assertEquals(2, r.bins.size());
+            assertEquals("word" + i, r.getString("word"));
+            sum += r.getLong("count");
+        }
+        assertEquals(3L * 499 * 500 / 2, sum);
+    }
+
+    @Test
+    public void integerAndBlobKeysAndAerospikeKeysByDigestAndSet() throws Exception {
+        Key byDigest = new Key(NS, "digest_dst", "written-by-digest");
+        AerospikeRecord rec = new AerospikeRecord().put("v", "by digest").put("list", Arrays.asList(1L, "a"));
+        List<Object[]> pairs = new ArrayList<>();
+        pairs.add(new Object[] {new IntWritable(-12), new Text("int key")});
+        pairs.add(new Object[] {new LongWritable(1L << 40), new Text("long key")});
+        pairs.add(new Object[] {new BytesWritable(new byte[] {1, 2, 3}), new Text("blob key")});
+        pairs.add(new Object[] {new AerospikeKey(NS, "digest_dst", byDigest.digest, null), rec});
+        pairs.add(new Object[] {new AerospikeKey(NS, "keyed_dst", new Key(NS, "keyed_dst", "uk").digest, "uk"),
+            new Text("key override set")});
+        WriteHarness h = WriteHarness.writeNewApi(conf("keys", OutputKeys.BIN_NAME, "v"), Writable.class, pairs, 1);
+        assertEquals(5, h.counter(OutputCounters.WRITTEN));
+        assertEquals("int key", client.get(null, new Key(NS, "keys", -12L)).getString("v"));
+        assertEquals("long key", client.get(null, new Key(NS, "keys", 1L << 40)).getString("v"));
+        assertEquals("blob key", client.get(null, new Key(NS, "keys", new byte[] {1, 2, 3})).getString("v"));
+        Record r = client.get(null, byDigest);
+        assertEquals("by digest", r.getString("v"));
+        assertEquals(Arrays.asList(1L, "a"), r.getList("list"));
+        assertEquals("key override set", client.get(null, new Key(NS, "keyed_dst", "uk")).getString("v"));
+    }
+
+    @Test
+    public void aNullWritableBinDeletesTheBinAndTtlIsApplied() throws Exception {
+        client.put(null, new Key(NS, "deletes", "r1"), new Bin("keep", 1L), new Bin("drop", "x"));
+        MapWritable v = new MapWritable();
+        v.put(new Text("drop"), NullWritable.get());
+        v.put(new Text("added"), new Text("y"));
+        List<Object[]> pairs = new ArrayList<>();
+        pairs.add(new Object[] {new Text("r1"), v});
+        WriteHarness.writeOldApi(conf("deletes", OutputKeys.TTL, "1000"), MapWritable.class, pairs, 1);
+        Record r = client.get(null, new Key(NS, "deletes", "r1"));
+        assertEquals(1L, r.getLong("keep"));
+        assertEquals("y", r.getString("added"));
+        assertFalse(r.bins.containsKey("drop"));
+        assertTrue("ttl " + r.getTimeToLive(), r.getTimeToLive() > 900 && r.getTimeToLive() <= 1000);
+        assertEquals(2, r.generation);
+    }
+
+    @Test
+    public void createOnlyFailsTheTaskOnAnExistingRecordNamingItsKey() throws Exception {
+        client.put(null, new Key(NS, "create_fail", "k5"), new Bin("v", "old"));
+        List<Object[]> pairs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            pairs.add(new Object[] {new Text("k" + i), new Text("new")});
+        }
+        try {
+            WriteHarness.writeNewApi(conf("create_fail", OutputKeys.BIN_NAME, "v", OutputKeys.WRITE_MODE,
+                    "create_only"), Text.class, pairs, 1);
+            fail("create_only overwrote an existing record");
+        } catch (AerospikeException e) {
+            assertEquals(e.getMessage(), 5, e.getResultCode());
+            assertTrue(e.getMessage(), e.getMessage().contains("k5"));
+        }
+        assertEquals("old", client.get(null, new Key(NS, "create_fail", "k5")).getString("v"));
+    }
+
+    @Test
+    public void errorsMaxSkipsAndCountsFailedRecords() throws Exception {
+        for (int i = 0; i < 10; i += 2) {
+            client.put(null, new Key(NS, "create_skip", "k" + i), new Bin("v", "old"));
+        }
+        List<Object[]> pairs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            pairs.add(new Object[] {new Text("k" + i), new Text("new")});
+        }
+        WriteHarness h = WriteHarness.writeOldApi(conf("create_skip", OutputKeys.BIN_NAME, "v",
+                OutputKeys.WRITE_MODE, "create_only", OutputKeys.ERRORS_MAX, "5"), Text.class, pairs, 1);
+        assertEquals(5, h.counter(OutputCounters.WRITTEN));
+        assertEquals(5, h.counter(OutputCounters.FAILED));
+        for (int i = 0; i < 10; i++) {
+            assertEquals(i % 2 == 0 ? "old" : "new", client.get(null, new Key(NS, "create_skip", "k" + i)).getString("v"));
+        }
+
+        // One more failure than allowed fails the task.
+        try {
+            WriteHarness.writeOldApi(conf("create_skip", OutputKeys.BIN_NAME, "v", OutputKeys.WRITE_MODE,
+                    "create_only", OutputKeys.ERRORS_MAX, "9"), Text.class, pairs, 1);
+            fail("10 failures passed a limit of 9");
+        } catch (AerospikeException e) {
+            assertEquals(e.getMessage(), 5, e.getResultCode());
+        }
+    }
+
+    @Test
+    public void checkOutputSpecsRefusesBeforeAnyTaskNamingTheKey() throws Exception {
+        List<Object[]> none = new ArrayList<>();
+        refused(conf("x", OutputKeys.NAMESPACE, "nosuchns"), MapWritable.class, OutputKeys.NAMESPACE,
+                "no such namespace", none);
+        refused(conf("x"), Text.class, OutputKeys.BIN_NAME, "org.apache.hadoop.io.Text", none);
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        refused(conf("x", OutputKeys.PORT, Integer.toString(closedPort)), MapWritable.class, OutputKeys.HOST,
+                "cannot connect", none);
+        Configuration unset = conf("x");
+        unset.unset(OutputKeys.NAMESPACE);
+        refused(unset, MapWritable.class, OutputKeys.NAMESPACE, "is not set", none);
+    }
+
+    private static void refused(Configuration c, Class<?> valueClass, String key, String why, List<Object[]> pairs)
+            throws Exception {
+        for (int api = 0; api < 2; api++) {
+            try {
+                if (api == 0) {
+                    WriteHarness.writeNewApi(c, valueClass, pairs, 1);
+                } else {
+                    WriteHarness.writeOldApi(c, valueClass, pairs, 1);
+                }
+                fail("accepted " + key + "=" + c.get(key));
+            } catch (InvalidConfigurationException e) {
+                assertEquals(e.getMessage(), key, e.getKey());
+                assertTrue("'" + why + "' not in: " + e.getMessage(), e.getMessage().contains(why));
+            }
+        }
+    }
+
+    @Test
+    public void sendKeyFalseDoesNotStoreTheUserKey() throws Exception {
+        List<Object[]> pairs = new ArrayList<>();
+        pairs.add(new Object[] {new Text("stored"), new Text("a")});
+        WriteHarness.writeNewApi(conf("sendkey", OutputKeys.BIN_NAME, "v"), Text.class, pairs, 1);
+        pairs.clear();
+        pairs.add(new Object[] {new Text("not-stored"), new Text("b")});
+        WriteHarness.writeNewApi(conf("sendkey", OutputKeys.BIN_NAME, "v", OutputKeys.SEND_KEY, "false"), Text.class,
+                pairs, 1);
+        Map<String, Object> keys = new LinkedHashMap<>();
+        client.scanAll(null, NS, "sendkey", (key, record) -> keys.put(record.getString("v"),
+                key.userKey == null ? null : key.userKey.getObject()));
+        assertEquals(2, keys.size());
+        assertEquals("stored", keys.get("a"));
+        assertNull(keys.get("b"));
+    }
+}
