@@ -50,12 +50,14 @@ import org.junit.Test;
  */
 public class AerospikeOutputFormatTest {
     private static final String NS = "test";
+    /** A second namespace, target of the read-and-write-back copy. */
+    private static final String COPY = "copy";
     private static Aerolite aerolite;
     private static AerospikeClient client;
 
     @BeforeClass
     public static void start() throws IOException {
-        aerolite = Aerolite.builder().nodes(3).replicationFactor(1).start();
+        aerolite = Aerolite.builder().nodes(3).replicationFactor(1).namespace(NS).namespace(COPY).start();
         ClientPolicy policy = new ClientPolicy();
         policy.timeout = 5_000;
         List<Host> hosts = new ArrayList<>();
@@ -291,5 +293,92 @@ public class AerospikeOutputFormatTest {
         assertEquals(2, keys.size());
         assertEquals("stored", keys.get("a"));
         assertNull(keys.get("b"));
+    }
+
+    @Test
+    public void everyValueTypeIsWrittenAsItsParticleType() throws Exception {
+        Map<Object, Object> map = new LinkedHashMap<>();
+        map.put("s", 1L);
+        map.put(2L, Arrays.asList("x", null));
+        AerospikeRecord rec = new AerospikeRecord()
+                .put("int", -7L)
+                .put("small", 5)
+                .put("float", 2.5)
+                .put("single", 0.5f)
+                .put("str", "héllo ✓")
+                .put("blob", new byte[] {0, (byte) 0xff})
+                .put("bool", true)
+                .put("list", Arrays.asList(1L, "two", 3.0, Arrays.asList(4L)))
+                .put("map", map)
+                .put("geo", new io.aerohadoop.io.GeoJson(GEO))
+                .put("hll", new io.aerohadoop.io.HyperLogLog(HLL));
+        List<Object[]> pairs = new ArrayList<>();
+        pairs.add(new Object[] {new Text("all"), rec});
+        WriteHarness.writeNewApi(conf("types_out"), AerospikeRecord.class, pairs, 1);
+        Record r = client.get(null, new Key(NS, "types_out", "all"));
+        assertEquals(-7L, r.getValue("int"));
+        assertEquals(5L, r.getValue("small"));
+        assertEquals(2.5, (Double) r.getValue("float"), 0);
+        assertEquals(0.5, (Double) r.getValue("single"), 0);
+        assertEquals("héllo ✓", r.getValue("str"));
+        assertArrayEquals(new byte[] {0, (byte) 0xff}, (byte[]) r.getValue("blob"));
+        assertEquals(true, r.getValue("bool"));
+        assertEquals(Arrays.asList(1L, "two", 3.0, Arrays.asList(4L)), r.getList("list"));
+        Map<?, ?> m = r.getMap("map");
+        assertEquals(2, m.size());
+        assertEquals(1L, m.get("s"));
+        assertEquals(Arrays.asList("x", null), m.get(2L));
+        assertEquals(GEO, r.getGeoJSONString("geo"));
+        assertArrayEquals(HLL, ((com.aerospike.client.Value.HLLValue) r.getValue("hll")).getBytes());
+        assertEquals(11, r.bins.size());
+    }
+
+    private static final byte[] HLL = {0, 4, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final String GEO = "{\"type\":\"Point\",\"coordinates\":[-122.5,37.25]}";
+
+    @Test
+    public void recordsReadThroughTheInputFormatAndWrittenBackKeepKeySetBinsAndTypes() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            com.aerospike.client.policy.WritePolicy wp = new com.aerospike.client.policy.WritePolicy();
+            wp.sendKey = i % 2 == 0;
+            Map<Object, Object> m = new LinkedHashMap<>();
+            m.put("i", (long) i);
+            client.put(wp, new Key(NS, "copy_src", "r" + i), new Bin("n", (long) i), new Bin("s", "v" + i),
+                    new Bin("l", Arrays.asList((long) i, "x")), new Bin("m", m), new Bin("b", new byte[] {(byte) i}));
+        }
+        Configuration in = new Configuration(false);
+        in.set(io.aerohadoop.config.InputKeys.HOST, "127.0.0.1");
+        in.setInt(io.aerohadoop.config.InputKeys.PORT, aerolite.port(0));
+        in.set(io.aerohadoop.config.InputKeys.NAMESPACE, NS);
+        in.set(io.aerohadoop.config.InputKeys.SET_NAME, "copy_src");
+        io.aerohadoop.ReadHarness read = io.aerohadoop.ReadHarness.readNewApi(in);
+        assertEquals(300, read.rows.size());
+        List<Object[]> pairs = new ArrayList<>();
+        for (io.aerohadoop.ReadHarness.Row row : read.rows) {
+            pairs.add(new Object[] {row.key, row.value});
+        }
+        // No setname: each record goes to the set its key names.
+        Configuration out = conf("unused");
+        out.unset(OutputKeys.SET_NAME);
+        out.set(OutputKeys.NAMESPACE, COPY);
+        WriteHarness h = WriteHarness.writeOldApi(out, AerospikeRecord.class, pairs, 2);
+        assertEquals(300, h.counter(OutputCounters.WRITTEN));
+
+        Map<String, Object> copiedKeys = new LinkedHashMap<>();
+        client.scanAll(null, COPY, "copy_src", (key, record) -> copiedKeys.put(record.getString("s"),
+                key.userKey == null ? null : key.userKey.getObject()));
+        assertEquals(300, copiedKeys.size());
+        for (int i = 0; i < 300; i++) {
+            Record src = client.get(null, new Key(NS, "copy_src", "r" + i));
+            Record dst = client.get(null, new Key(COPY, "copy_src", "r" + i));
+            assertNotNull("record " + i + " not copied", dst);
+            assertEquals(src.bins.keySet(), dst.bins.keySet());
+            assertEquals(i, dst.getLong("n"));
+            assertEquals(src.getList("l"), dst.getList("l"));
+            assertEquals(src.getMap("m"), dst.getMap("m"));
+            assertArrayEquals((byte[]) src.getValue("b"), (byte[]) dst.getValue("b"));
+            // A user key stored at the source is stored in the copy; a record without one went by digest.
+            assertEquals(i % 2 == 0 ? "r" + i : null, copiedKeys.get("v" + i));
+        }
     }
 }
