@@ -381,4 +381,91 @@ public class AerospikeOutputFormatTest {
             assertEquals(i % 2 == 0 ? "r" + i : null, copiedKeys.get("v" + i));
         }
     }
+
+    @Test
+    public void writeModesAndTheGenerationPolicyDecideWhatIsWritten() throws Exception {
+        Key existing = new Key(NS, "modes", "existing");
+        client.put(null, existing, new Bin("a", 1L), new Bin("b", 2L));
+        MapWritable onlyB = new MapWritable();
+        onlyB.put(new Text("b"), new LongWritable(20));
+
+        // update merges into the record; replace drops the bins it does not name.
+        WriteHarness.writeNewApi(conf("modes"), MapWritable.class, pairsOf(new Text("existing"), onlyB), 1);
+        Record r = client.get(null, existing);
+        assertEquals(1L, r.getLong("a"));
+        assertEquals(20L, r.getLong("b"));
+        WriteHarness.writeNewApi(conf("modes", OutputKeys.WRITE_MODE, "replace"), MapWritable.class,
+                pairsOf(new Text("existing"), onlyB), 1);
+        r = client.get(null, existing);
+        assertEquals(1, r.bins.size());
+        assertEquals(20L, r.getLong("b"));
+
+        // update_only and replace_only refuse a record that does not exist (code 2).
+        for (String mode : new String[] {"update_only", "replace_only"}) {
+            try {
+                WriteHarness.writeOldApi(conf("modes", OutputKeys.WRITE_MODE, mode), MapWritable.class,
+                        pairsOf(new Text("absent"), onlyB), 1);
+                fail(mode + " created a record");
+            } catch (AerospikeException e) {
+                assertEquals(mode + ": " + e.getMessage(), 2, e.getResultCode());
+            }
+        }
+        assertNull(client.get(null, new Key(NS, "modes", "absent")));
+
+        // expect_equal writes only when the carried generation is the record's.
+        int generation = client.get(null, existing).generation;
+        AerospikeRecord stale = new AerospikeRecord().put("b", 99L);
+        stale.setGeneration(generation - 1);
+        try {
+            WriteHarness.writeNewApi(conf("modes", OutputKeys.GENERATION_POLICY, "expect_equal"),
+                    AerospikeRecord.class, pairsOf(new Text("existing"), stale), 1);
+            fail("a stale generation was written");
+        } catch (AerospikeException e) {
+            assertEquals(e.getMessage(), 3, e.getResultCode());
+        }
+        AerospikeRecord current = new AerospikeRecord().put("b", 100L);
+        current.setGeneration(generation);
+        WriteHarness.writeNewApi(conf("modes", OutputKeys.GENERATION_POLICY, "expect_equal"), AerospikeRecord.class,
+                pairsOf(new Text("existing"), current), 1);
+        r = client.get(null, existing);
+        assertEquals(100L, r.getLong("b"));
+        assertEquals(generation + 1, r.generation);
+    }
+
+    @Test
+    public void removingEveryBinDeletesTheRecordAlsoDurably() throws Exception {
+        for (String durable : new String[] {"false", "true"}) {
+            Key key = new Key(NS, "deleted", "gone-" + durable);
+            client.put(null, key, new Bin("only", 1L));
+            MapWritable v = new MapWritable();
+            v.put(new Text("only"), NullWritable.get());
+            WriteHarness.writeNewApi(conf("deleted", OutputKeys.DURABLE_DELETE, durable), MapWritable.class,
+                    pairsOf(new Text("gone-" + durable), v), 1);
+            assertNull("durable.delete=" + durable, client.get(null, key));
+        }
+    }
+
+    @Test
+    public void aSecuredClusterTakesTheConfiguredUserAndRefusesAWrongPassword() throws Exception {
+        try (Aerolite secured = Aerolite.builder().credentials("alice", "right").start()) {
+            Configuration c = conf("secure", OutputKeys.HOSTS, secured.seeds(), OutputKeys.USER, "alice",
+                    OutputKeys.PASSWORD, "right", OutputKeys.BIN_NAME, "v");
+            WriteHarness h = WriteHarness.writeNewApi(c, Text.class, pairsOf(new Text("k"), new Text("secret")), 1);
+            assertEquals(1, h.counter(OutputCounters.WRITTEN));
+            c.set(OutputKeys.PASSWORD, "wrong");
+            try {
+                WriteHarness.writeNewApi(c, Text.class, pairsOf(new Text("k"), new Text("x")), 1);
+                fail("a wrong password was accepted");
+            } catch (InvalidConfigurationException e) {
+                assertEquals(OutputKeys.USER, e.getKey());
+                assertFalse(e.getMessage(), e.getMessage().contains("wrong"));
+            }
+        }
+    }
+
+    private static List<Object[]> pairsOf(Object key, Object value) {
+        List<Object[]> pairs = new ArrayList<>();
+        pairs.add(new Object[] {key, value});
+        return pairs;
+    }
 }
