@@ -26,6 +26,11 @@ public final class WriteHarness {
 
     private WriteHarness() {}
 
+    /** A task's status reporter over {@code counters}, for tests that drive a record writer themselves. */
+    public static org.apache.hadoop.mapreduce.StatusReporter counting(Counters counters) {
+        return new ReadHarness.CountingReporter(counters);
+    }
+
     public long counter(String name) {
         return counters.findCounter(OutputCounters.GROUP, name).getValue();
     }

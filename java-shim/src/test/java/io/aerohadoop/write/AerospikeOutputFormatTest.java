@@ -468,4 +468,45 @@ public class AerospikeOutputFormatTest {
         pairs.add(new Object[] {key, value});
         return pairs;
     }
+
+    @Test
+    public void aNodeStoppedMidWriteOnRf2LosesNoRecordAndCountsTheRetries() throws Exception {
+        try (Aerolite rf2 = Aerolite.builder().nodes(3).replicationFactor(2).start()) {
+            Configuration c = conf("rf2", OutputKeys.HOSTS, rf2.seeds(), OutputKeys.BIN_NAME, "n",
+                    OutputKeys.BATCH_SIZE, "100", OutputKeys.RETRIES, "3");
+            org.apache.hadoop.mapreduce.Counters counters = new org.apache.hadoop.mapreduce.Counters();
+            org.apache.hadoop.mapreduce.TaskAttemptContext ctx = new org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl(
+                    c, new org.apache.hadoop.mapreduce.TaskAttemptID("rf2", 1, org.apache.hadoop.mapreduce.TaskType.REDUCE,
+                            0, 0), io.aerohadoop.WriteHarness.counting(counters));
+            io.aerohadoop.mapreduce.AerospikeOutputFormat<Text, LongWritable> format =
+                    new io.aerohadoop.mapreduce.AerospikeOutputFormat<>();
+            org.apache.hadoop.mapreduce.RecordWriter<Text, LongWritable> writer = format.getRecordWriter(ctx);
+            int count = 10_000;
+            for (int i = 0; i < count; i++) {
+                if (i == count / 2) {
+                    rf2.stopNode(1);
+                }
+                writer.write(new Text("r" + i), new LongWritable(i));
+            }
+            writer.close(ctx);
+            long written = counters.findCounter(OutputCounters.GROUP, OutputCounters.WRITTEN).getValue();
+            long failed = counters.findCounter(OutputCounters.GROUP, OutputCounters.FAILED).getValue();
+            long retried = counters.findCounter(OutputCounters.GROUP, OutputCounters.RETRIED).getValue();
+            assertEquals(count, written);
+            assertEquals(0, failed);
+            assertTrue("the stopped node's writes were sent again: " + retried, retried > 0);
+
+            ClientPolicy policy = new ClientPolicy();
+            policy.timeout = 5_000;
+            try (AerospikeClient survivors = new AerospikeClient(policy, new Host("127.0.0.1", rf2.port(0)))) {
+                long sum = 0;
+                for (int i = 0; i < count; i++) {
+                    Record r = survivors.get(null, new Key(NS, "rf2", "r" + i));
+                    assertNotNull("record " + i + " lost", r);
+                    sum += r.getLong("n");
+                }
+                assertEquals((long) count * (count - 1) / 2, sum);
+            }
+        }
+    }
 }
