@@ -509,4 +509,32 @@ public class AerospikeOutputFormatTest {
             }
         }
     }
+
+    @Test
+    public void aFailureDuringWriteStopsTheTaskAndCloseReleasesTheCluster() throws Exception {
+        List<Object[]> pairs = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            client.put(null, new Key(NS, "fail_mid", "k" + i), new Bin("v", "old"));
+            pairs.add(new Object[] {new Text("k" + i), new Text("new")});
+        }
+        int openBefore = NativeCluster.openClientCount();
+        try {
+            // Frames of 10 records, one batch in flight: the first refusal surfaces while records are
+            // still being written; close() must then release without sending the rest.
+            WriteHarness.writeNewApi(conf("fail_mid", OutputKeys.BIN_NAME, "v", OutputKeys.WRITE_MODE, "create_only",
+                    OutputKeys.BATCH_SIZE, "10", OutputKeys.INFLIGHT, "1"), Text.class, pairs, 1);
+            fail("create_only overwrote existing records");
+        } catch (AerospikeException e) {
+            assertEquals(e.getMessage(), 5, e.getResultCode());
+            assertTrue(e.getMessage(), e.getMessage().contains("fail_mid/k"));
+        }
+        assertEquals("close released the cluster handle", openBefore, NativeCluster.openClientCount());
+        long changed = 0;
+        for (int i = 0; i < 1_000; i++) {
+            if (!"old".equals(client.get(null, new Key(NS, "fail_mid", "k" + i)).getString("v"))) {
+                changed++;
+            }
+        }
+        assertEquals(0, changed);
+    }
 }
