@@ -50,18 +50,6 @@ fn load(client: &aerohadoop::cluster::SharedClient) {
     });
 }
 
-/// CPU seconds this process (client and aerolite alike) has used: less sensitive than wall time
-/// to other work on a shared machine. From /proc/self/stat (utime, stime; 100 ticks a second).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").expect("/proc/self/stat");
-    // The command name (field 2) may hold spaces; the fields after its ')' are plain.
-    let rest = &stat[stat.rfind(')').expect("comm") + 2..];
-    let fields: Vec<&str> = rest.split(' ').collect();
-    let ticks: u64 =
-        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime");
-    ticks as f64 / 100.0
-}
-
 fn bare_foreach(client: &aerohadoop::cluster::SharedClient) -> (u64, Duration) {
     let c = client.client().clone();
     client.runtime().block_on(async move {
