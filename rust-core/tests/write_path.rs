@@ -596,3 +596,46 @@ fn a_damaged_frame_sends_nothing_and_names_the_problem() {
     assert_eq!(w.stats().batches, 0);
     assert!(get(&client, &key("bad", 1)).is_none());
 }
+
+#[test]
+fn one_key_twice_in_a_batch_is_written_in_frame_order() {
+    let server = cluster(1, 1);
+    let client = client(&server);
+    let w = write_all(
+        &client,
+        options("twice"),
+        &[
+            rec(1, vec![("a", Value::Int(1)), ("b", Value::Int(1))]),
+            rec(1, vec![("b", Value::Int(2))]),
+        ],
+    );
+    assert_eq!((w.stats().written, w.stats().failed), (2, 0));
+    let r = get(&client, &key("twice", 1)).expect("record");
+    assert_eq!(
+        bins(&r),
+        expect(&[("a", Value::Int(1)), ("b", Value::Int(2))])
+    );
+    assert_eq!(r.generation, 2);
+}
+
+#[test]
+fn a_closed_writer_drops_unsent_records_and_refuses_further_calls() {
+    let server = cluster(1, 1);
+    let client = client(&server);
+    let o = WriteOptions {
+        batch_size: 100,
+        ..options("closed")
+    };
+    let w = Writer::open(client.clone(), o).expect("opens");
+    w.write(&frame(&[rec(1, vec![("a", Value::Int(1))])]))
+        .expect("buffered");
+    w.close();
+    let e = w.flush().expect_err("closed");
+    assert_eq!(code_of(&e), -1);
+    assert!(e.to_string().contains("closed"), "{e}");
+    assert!(w
+        .write(&frame(&[rec(2, vec![("a", Value::Int(1))])]))
+        .is_err());
+    assert_eq!(w.stats().batches, 0, "nothing was sent");
+    assert!(get(&client, &key("closed", 1)).is_none());
+}
