@@ -21,7 +21,7 @@ import org.apache.hadoop.conf.Configuration;
  * password is read through {@link Configuration#getPassword(String)}, so Hadoop credential
  * providers work; it is never part of {@link #toString()}.
  */
-public final class ReadConfig {
+public final class ReadConfig implements ClusterSettings {
     /** What the job reads. */
     public enum Operation {
         /** Every record of the set (or namespace). */
@@ -407,6 +407,16 @@ public final class ReadConfig {
     /** The bin read as Text, or null unless the format is {@link ValueFormat#BIN_TEXT}. */
     public String valueBin() {
         return valueBin;
+    }
+
+    @Override
+    public String userKey() {
+        return InputKeys.USER;
+    }
+
+    @Override
+    public String passwordKey() {
+        return InputKeys.PASSWORD;
     }
 
     public int timeoutMs() {

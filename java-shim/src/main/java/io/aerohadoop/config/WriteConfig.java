@@ -15,7 +15,7 @@ import org.apache.hadoop.conf.Configuration;
  * through {@link Configuration#getPassword(String)}, so Hadoop credential providers work; it is
  * never part of {@link #toString()}.
  */
-public final class WriteConfig {
+public final class WriteConfig implements ClusterSettings {
     /** How a write treats an existing record; codes are the native writer's. */
     public enum WriteMode {
         /** Create or merge bins into the record. */
@@ -301,6 +301,16 @@ public final class WriteConfig {
     /** The bin that also receives the user key, or null if unset. */
     public String keyName() {
         return keyName;
+    }
+
+    @Override
+    public String userKey() {
+        return OutputKeys.USER;
+    }
+
+    @Override
+    public String passwordKey() {
+        return OutputKeys.PASSWORD;
     }
 
     public int timeoutMs() {

@@ -4,7 +4,7 @@ import io.aerohadoop.config.ReadConfig;
 import io.aerohadoop.internal.NativeCluster;
 import io.aerohadoop.internal.NativeReader;
 import io.aerohadoop.read.ClusterChecks;
-import io.aerohadoop.read.ClusterConnections;
+import io.aerohadoop.internal.ClusterConnections;
 import io.aerohadoop.read.ValueBinProbe;
 import java.io.IOException;
 import java.util.ArrayList;

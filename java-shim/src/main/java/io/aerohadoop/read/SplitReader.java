@@ -1,5 +1,7 @@
 package io.aerohadoop.read;
 
+import io.aerohadoop.internal.ClusterConnections;
+
 import io.aerohadoop.AerospikeException;
 import io.aerohadoop.config.ReadConfig;
 import io.aerohadoop.internal.NativeCluster;

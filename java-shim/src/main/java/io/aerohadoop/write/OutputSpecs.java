@@ -1,5 +1,7 @@
 package io.aerohadoop.write;
 
+import io.aerohadoop.internal.ClusterConnections;
+
 import io.aerohadoop.config.InvalidConfigurationException;
 import io.aerohadoop.config.OutputKeys;
 import io.aerohadoop.config.WriteConfig;
@@ -29,7 +31,7 @@ public final class OutputSpecs {
             throw InvalidConfigurationException.missing(OutputKeys.BIN_NAME, "the job's output values are "
                     + valueClass.getName() + ", which are written to one bin; name it");
         }
-        try (NativeCluster cluster = OutputCluster.connect(config)) {
+        try (NativeCluster cluster = ClusterConnections.connect(config)) {
             OutputCluster.checkNamespace(cluster, config);
         }
         LOG.info("writing to Aerospike: {}", config);

@@ -1,5 +1,7 @@
 package io.aerohadoop.write;
 
+import io.aerohadoop.internal.ClusterConnections;
+
 import io.aerohadoop.AerospikeException;
 import io.aerohadoop.config.WriteConfig;
 import io.aerohadoop.internal.NativeCluster;
@@ -56,7 +58,7 @@ public final class RecordWriterCore implements Closeable {
 
     /** Connects and opens a native writer as {@code config} says. */
     public static RecordWriterCore open(WriteConfig config, OutputCounters.Sink counters) throws IOException {
-        NativeCluster cluster = OutputCluster.connect(config);
+        NativeCluster cluster = ClusterConnections.connect(config);
         try {
             NativeWriter writer = NativeWriter.open(cluster, config.namespace(), config.set(),
                     config.writeMode().code(), config.ttl(), config.generationPolicy().code(), config.sendKey(),

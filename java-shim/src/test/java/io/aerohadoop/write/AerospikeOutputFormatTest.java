@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -287,7 +288,8 @@ public class AerospikeOutputFormatTest {
         pairs.add(new Object[] {new Text("not-stored"), new Text("b")});
         WriteHarness.writeNewApi(conf("sendkey", OutputKeys.BIN_NAME, "v", OutputKeys.SEND_KEY, "false"), Text.class,
                 pairs, 1);
-        Map<String, Object> keys = new LinkedHashMap<>();
+        // scanAll calls back from one thread per node at once.
+        Map<String, Object> keys = Collections.synchronizedMap(new LinkedHashMap<>());
         client.scanAll(null, NS, "sendkey", (key, record) -> keys.put(record.getString("v"),
                 key.userKey == null ? null : key.userKey.getObject()));
         assertEquals(2, keys.size());
@@ -364,7 +366,8 @@ public class AerospikeOutputFormatTest {
         WriteHarness h = WriteHarness.writeOldApi(out, AerospikeRecord.class, pairs, 2);
         assertEquals(300, h.counter(OutputCounters.WRITTEN));
 
-        Map<String, Object> copiedKeys = new LinkedHashMap<>();
+        // scanAll calls back from one thread per node at once.
+        Map<String, Object> copiedKeys = Collections.synchronizedMap(new LinkedHashMap<>());
         client.scanAll(null, COPY, "copy_src", (key, record) -> copiedKeys.put(record.getString("s"),
                 key.userKey == null ? null : key.userKey.getObject()));
         assertEquals(300, copiedKeys.size());

@@ -1,15 +1,13 @@
-package io.aerohadoop.read;
+package io.aerohadoop.internal;
 
 import io.aerohadoop.AerospikeException;
-import io.aerohadoop.config.InputKeys;
 import io.aerohadoop.config.InvalidConfigurationException;
-import io.aerohadoop.config.ReadConfig;
-import io.aerohadoop.internal.NativeCluster;
+import io.aerohadoop.config.ClusterSettings;
 import java.util.regex.Pattern;
 
 /**
- * Opens the cluster handle of a read. Handles share one native client per configuration per JVM
- * (the native registry); each user closes its own handle when done.
+ * Opens the cluster handle of a read or a write. Handles share one native client per configuration
+ * per JVM (the native registry); each user closes its own handle when done.
  */
 public final class ClusterConnections {
     private static final Pattern SECURITY_CODE_IN_TEXT = Pattern.compile("\\bError (6[0-5]|8[01])\\b");
@@ -22,14 +20,14 @@ public final class ClusterConnections {
      * @throws InvalidConfigurationException naming the seed keys if no seed answers, or the user
      *     key if the cluster refuses the credentials
      */
-    public static NativeCluster connect(ReadConfig config) throws InvalidConfigurationException {
+    public static NativeCluster connect(ClusterSettings config) throws InvalidConfigurationException {
         try {
             return NativeCluster.connect(config.seeds(), config.user(), config.password(), config.timeoutMs());
         } catch (AerospikeException e) {
             if (config.user() != null && isSecurityError(e)) {
-                throw InvalidConfigurationException.invalid(InputKeys.USER, config.user(),
+                throw InvalidConfigurationException.invalid(config.userKey(), config.user(),
                         "the cluster at " + config.seeds() + " refused the login (result code " + e.getResultCode()
-                                + "; check " + InputKeys.USER + " and " + InputKeys.PASSWORD + "): " + e.getMessage(), e);
+                                + "; check " + config.userKey() + " and " + config.passwordKey() + "): " + e.getMessage(), e);
             }
             throw InvalidConfigurationException.invalid(config.seedKey(), config.seedValue(),
                     "cannot connect to the cluster at " + config.seeds() + " (" + config.seedSource() + "; result code "

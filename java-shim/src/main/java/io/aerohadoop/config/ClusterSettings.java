@@ -1,0 +1,33 @@
+package io.aerohadoop.config;
+
+/**
+ * What it takes to reach a cluster, and which configuration keys said so: the part a read and a
+ * write configuration share, so one connect path can name the right key when it fails.
+ */
+public interface ClusterSettings {
+    /** Seed hosts, {@code host:port,host:port}. */
+    String seeds();
+
+    /** The key the seeds came from ({@code aerospike.input.hosts}, or host/port), for errors. */
+    String seedKey();
+
+    /** That key's value as configured. */
+    String seedValue();
+
+    /** How the seeds were chosen, in words, for errors. */
+    String seedSource();
+
+    /** User, or null when the cluster needs no login. */
+    String user();
+
+    /** Password, or null. Never logged. */
+    String password();
+
+    int timeoutMs();
+
+    /** The user key of this direction ({@code aerospike.input.user} or {@code aerospike.output.user}). */
+    String userKey();
+
+    /** The password key of this direction. */
+    String passwordKey();
+}
