@@ -58,13 +58,10 @@ public final class ReadConfig implements ClusterSettings {
     /** Larger buffers would only hide a stalled consumer; 64 GiB is beyond any task's memory. */
     static final int MAX_MEMORY_LIMIT_MB = 64 * 1024;
 
-    private final SeedHosts seeds;
-    /** The key the seeds came from (hosts, or host with port) and its value, for error messages. */
-    private final String seedKey;
-    private final String seedValue;
-    private final String seedSource;
-    private final String user;
-    private final char[] password;
+    private static final ClusterAccess.Keys ACCESS_KEYS = new ClusterAccess.Keys(InputKeys.HOSTS, InputKeys.HOST, InputKeys.PORT,
+            InputKeys.DEFAULT_HOST, InputKeys.DEFAULT_PORT, InputKeys.USER, InputKeys.PASSWORD);
+
+    private final ClusterAccess access;
     private final String namespace;
     private final String set;
     private final List<String> bins;
@@ -84,33 +81,7 @@ public final class ReadConfig implements ClusterSettings {
     private final int memoryLimitMb;
 
     private ReadConfig(Configuration conf) throws IOException {
-        String hosts = trimmed(conf, InputKeys.HOSTS);
-        if (hosts != null) {
-            seeds = SeedHosts.parseList(InputKeys.HOSTS, hosts);
-            seedKey = InputKeys.HOSTS;
-            seedValue = hosts;
-            seedSource = InputKeys.HOSTS + "=" + hosts;
-        } else {
-            String host = conf.getTrimmed(InputKeys.HOST, InputKeys.DEFAULT_HOST);
-            String port = conf.getTrimmed(InputKeys.PORT, Integer.toString(InputKeys.DEFAULT_PORT));
-            seeds = SeedHosts.of(InputKeys.HOST, host, InputKeys.PORT, port);
-            seedKey = InputKeys.HOST;
-            seedValue = host;
-            seedSource = InputKeys.HOST + "=" + host + ", " + InputKeys.PORT + "=" + port;
-        }
-
-        user = trimmed(conf, InputKeys.USER);
-        char[] pw = conf.getPassword(InputKeys.PASSWORD);
-        password = pw == null || pw.length == 0 ? null : pw;
-        if (user != null && password == null) {
-            throw InvalidConfigurationException.missing(InputKeys.PASSWORD,
-                    "user '" + user + "' (" + InputKeys.USER + ") needs a password (set it, or store it in a"
-                            + " credential provider named by hadoop.security.credential.provider.path)");
-        }
-        if (user == null && password != null) {
-            throw InvalidConfigurationException.hidden(InputKeys.PASSWORD,
-                    "a password is set but " + InputKeys.USER + " is not");
-        }
+        access = ClusterAccess.read(conf, ACCESS_KEYS);
 
         namespace = trimmed(conf, InputKeys.NAMESPACE);
         if (namespace == null) {
@@ -319,32 +290,32 @@ public final class ReadConfig implements ClusterSettings {
 
     /** Seeds in the form {@code NativeCluster.connect} takes. */
     public String seeds() {
-        return seeds.toString();
+        return access.seeds.toString();
     }
 
     /** The key the seeds came from: {@code aerospike.input.hosts}, else {@code aerospike.input.host}. */
     public String seedKey() {
-        return seedKey;
+        return access.seedKey;
     }
 
     /** That key's value (the default host if it was not set). */
     public String seedValue() {
-        return seedValue;
+        return access.seedValue;
     }
 
     /** The key(s) and value(s) the seeds came from, e.g. {@code aerospike.input.host=h, aerospike.input.port=p}. */
     public String seedSource() {
-        return seedSource;
+        return access.seedSource;
     }
 
     /** The user to log in as, or null. */
     public String user() {
-        return user;
+        return access.user;
     }
 
     /** The password, or null; a fresh String each call, for the native connect only. */
     public String password() {
-        return password == null ? null : new String(password);
+        return access.password();
     }
 
     public String namespace() {
@@ -442,9 +413,9 @@ public final class ReadConfig implements ClusterSettings {
     /** Everything but the password, for logs. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("ReadConfig{seeds=").append(seeds)
-                .append(", user=").append(user == null ? "none" : user)
-                .append(", password=").append(password == null ? "none" : "<hidden>")
+        StringBuilder s = new StringBuilder("ReadConfig{seeds=").append(access.seeds)
+                .append(", user=").append(access.user == null ? "none" : access.user)
+                .append(", password=").append(access.hasPassword() ? "<hidden>" : "none")
                 .append(", namespace=").append(namespace)
                 .append(", set=").append(set == null ? "<whole namespace>" : set)
                 .append(", bins=").append(bins.isEmpty() ? "<all>" : String.join(",", bins))

@@ -69,12 +69,10 @@ public final class WriteConfig implements ClusterSettings {
     /** TTL values below 0 with a meaning: -1 never expire, -2 leave unchanged. */
     static final int MIN_TTL = -2;
 
-    private final SeedHosts seeds;
-    private final String seedKey;
-    private final String seedValue;
-    private final String seedSource;
-    private final String user;
-    private final char[] password;
+    private static final ClusterAccess.Keys ACCESS_KEYS = new ClusterAccess.Keys(OutputKeys.HOSTS, OutputKeys.HOST, OutputKeys.PORT,
+            OutputKeys.DEFAULT_HOST, OutputKeys.DEFAULT_PORT, OutputKeys.USER, OutputKeys.PASSWORD);
+
+    private final ClusterAccess access;
     private final String namespace;
     private final String set;
     private final String binName;
@@ -91,33 +89,7 @@ public final class WriteConfig implements ClusterSettings {
     private final long errorsMax;
 
     private WriteConfig(Configuration conf) throws IOException {
-        String hosts = trimmed(conf, OutputKeys.HOSTS);
-        if (hosts != null) {
-            seeds = SeedHosts.parseList(OutputKeys.HOSTS, hosts);
-            seedKey = OutputKeys.HOSTS;
-            seedValue = hosts;
-            seedSource = OutputKeys.HOSTS + "=" + hosts;
-        } else {
-            String host = conf.getTrimmed(OutputKeys.HOST, OutputKeys.DEFAULT_HOST);
-            String port = conf.getTrimmed(OutputKeys.PORT, Integer.toString(OutputKeys.DEFAULT_PORT));
-            seeds = SeedHosts.of(OutputKeys.HOST, host, OutputKeys.PORT, port);
-            seedKey = OutputKeys.HOST;
-            seedValue = host;
-            seedSource = OutputKeys.HOST + "=" + host + ", " + OutputKeys.PORT + "=" + port;
-        }
-
-        user = trimmed(conf, OutputKeys.USER);
-        char[] pw = conf.getPassword(OutputKeys.PASSWORD);
-        password = pw == null || pw.length == 0 ? null : pw;
-        if (user != null && password == null) {
-            throw InvalidConfigurationException.missing(OutputKeys.PASSWORD,
-                    "user '" + user + "' (" + OutputKeys.USER + ") needs a password (set it, or store it in a"
-                            + " credential provider named by hadoop.security.credential.provider.path)");
-        }
-        if (user == null && password != null) {
-            throw InvalidConfigurationException.hidden(OutputKeys.PASSWORD,
-                    "a password is set but " + OutputKeys.USER + " is not");
-        }
+        access = ClusterAccess.read(conf, ACCESS_KEYS);
 
         namespace = trimmed(conf, OutputKeys.NAMESPACE);
         if (namespace == null) {
@@ -256,32 +228,32 @@ public final class WriteConfig implements ClusterSettings {
 
     /** Seeds in the form {@code NativeCluster.connect} takes. */
     public String seeds() {
-        return seeds.toString();
+        return access.seeds.toString();
     }
 
     /** The key the seeds came from: {@code aerospike.output.hosts}, else {@code aerospike.output.host}. */
     public String seedKey() {
-        return seedKey;
+        return access.seedKey;
     }
 
     /** That key's value (the default host if it was not set). */
     public String seedValue() {
-        return seedValue;
+        return access.seedValue;
     }
 
     /** The key(s) and value(s) the seeds came from, e.g. {@code aerospike.output.host=h, aerospike.output.port=p}. */
     public String seedSource() {
-        return seedSource;
+        return access.seedSource;
     }
 
     /** The user to log in as, or null. */
     public String user() {
-        return user;
+        return access.user;
     }
 
     /** The password, or null; a fresh String each call, for the native connect only. */
     public String password() {
-        return password == null ? null : new String(password);
+        return access.password();
     }
 
     public String namespace() {
@@ -358,9 +330,9 @@ public final class WriteConfig implements ClusterSettings {
     /** Everything but the password, for logs. */
     @Override
     public String toString() {
-        return "WriteConfig{seeds=" + seeds
-                + ", user=" + (user == null ? "none" : user)
-                + ", password=" + (password == null ? "none" : "<hidden>")
+        return "WriteConfig{seeds=" + access.seeds
+                + ", user=" + (access.user == null ? "none" : access.user)
+                + ", password=" + (access.hasPassword() ? "<hidden>" : "none")
                 + ", namespace=" + namespace
                 + ", set=" + (set == null ? "<none>" : set)
                 + ", binName=" + (binName == null ? "<unset>" : binName)
