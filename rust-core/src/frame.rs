@@ -355,13 +355,7 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<DecodedRecord>, FrameError> {
         } else {
             None
         };
-        let bin_count = c.u16()?;
-        let mut bins = Vec::with_capacity(usize::from(bin_count));
-        for _ in 0..bin_count {
-            let len = usize::from(c.u16()?);
-            let name = c.string(len)?;
-            bins.push((name, c.value()?));
-        }
+        let bins = c.bins()?;
         records.push(DecodedRecord {
             digest,
             generation,
@@ -443,6 +437,18 @@ impl<'a> Cursor<'a> {
     fn long_string(&mut self) -> Result<String, FrameError> {
         let len = self.u32()? as usize;
         self.string(len)
+    }
+
+    /// A bin list as both frame kinds carry it: u16 count, then (u16 name length, name, value).
+    pub(crate) fn bins(&mut self) -> Result<Vec<(String, Value)>, FrameError> {
+        let bin_count = self.u16()?;
+        let mut bins = Vec::with_capacity(usize::from(bin_count));
+        for _ in 0..bin_count {
+            let len = usize::from(self.u16()?);
+            let name = self.string(len)?;
+            bins.push((name, self.value()?));
+        }
+        Ok(bins)
     }
 
     pub(crate) fn value(&mut self) -> Result<Value, FrameError> {

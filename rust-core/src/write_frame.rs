@@ -147,13 +147,7 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<WriteRecord>, WriteFrameError> {
             return Err(WriteFrameError::NoKey { record: index });
         }
         let generation = c.u32()?;
-        let bin_count = c.u16()?;
-        let mut bins = Vec::with_capacity(usize::from(bin_count));
-        for _ in 0..bin_count {
-            let len = usize::from(c.u16()?);
-            let name = c.string(len)?;
-            bins.push((name, c.value()?));
-        }
+        let bins = c.bins()?;
         records.push(WriteRecord {
             set,
             user_key,
