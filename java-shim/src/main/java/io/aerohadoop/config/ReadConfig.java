@@ -21,7 +21,7 @@ import org.apache.hadoop.conf.Configuration;
  * password is read through {@link Configuration#getPassword(String)}, so Hadoop credential
  * providers work; it is never part of {@link #toString()}.
  */
-public final class ReadConfig implements ClusterSettings {
+public final class ReadConfig extends ClusterConfigBase {
     /** What the job reads. */
     public enum Operation {
         /** Every record of the set (or namespace). */
@@ -61,7 +61,6 @@ public final class ReadConfig implements ClusterSettings {
     private static final ClusterAccess.Keys ACCESS_KEYS = new ClusterAccess.Keys(InputKeys.HOSTS, InputKeys.HOST, InputKeys.PORT,
             InputKeys.DEFAULT_HOST, InputKeys.DEFAULT_PORT, InputKeys.USER, InputKeys.PASSWORD);
 
-    private final ClusterAccess access;
     private final String namespace;
     private final String set;
     private final List<String> bins;
@@ -81,7 +80,7 @@ public final class ReadConfig implements ClusterSettings {
     private final int memoryLimitMb;
 
     private ReadConfig(Configuration conf) throws IOException {
-        access = ClusterAccess.read(conf, ACCESS_KEYS);
+        super(conf, ACCESS_KEYS);
 
         namespace = trimmed(conf, InputKeys.NAMESPACE);
         if (namespace == null) {
@@ -288,36 +287,6 @@ public final class ReadConfig implements ClusterSettings {
         }
     }
 
-    /** Seeds in the form {@code NativeCluster.connect} takes. */
-    public String seeds() {
-        return access.seeds.toString();
-    }
-
-    /** The key the seeds came from: {@code aerospike.input.hosts}, else {@code aerospike.input.host}. */
-    public String seedKey() {
-        return access.seedKey;
-    }
-
-    /** That key's value (the default host if it was not set). */
-    public String seedValue() {
-        return access.seedValue;
-    }
-
-    /** The key(s) and value(s) the seeds came from, e.g. {@code aerospike.input.host=h, aerospike.input.port=p}. */
-    public String seedSource() {
-        return access.seedSource;
-    }
-
-    /** The user to log in as, or null. */
-    public String user() {
-        return access.user;
-    }
-
-    /** The password, or null; a fresh String each call, for the native connect only. */
-    public String password() {
-        return access.password();
-    }
-
     public String namespace() {
         return namespace;
     }
@@ -378,16 +347,6 @@ public final class ReadConfig implements ClusterSettings {
     /** The bin read as Text, or null unless the format is {@link ValueFormat#BIN_TEXT}. */
     public String valueBin() {
         return valueBin;
-    }
-
-    @Override
-    public String userKey() {
-        return InputKeys.USER;
-    }
-
-    @Override
-    public String passwordKey() {
-        return InputKeys.PASSWORD;
     }
 
     public int timeoutMs() {

@@ -15,7 +15,7 @@ import org.apache.hadoop.conf.Configuration;
  * through {@link Configuration#getPassword(String)}, so Hadoop credential providers work; it is
  * never part of {@link #toString()}.
  */
-public final class WriteConfig implements ClusterSettings {
+public final class WriteConfig extends ClusterConfigBase {
     /** How a write treats an existing record; codes are the native writer's. */
     public enum WriteMode {
         /** Create or merge bins into the record. */
@@ -72,7 +72,6 @@ public final class WriteConfig implements ClusterSettings {
     private static final ClusterAccess.Keys ACCESS_KEYS = new ClusterAccess.Keys(OutputKeys.HOSTS, OutputKeys.HOST, OutputKeys.PORT,
             OutputKeys.DEFAULT_HOST, OutputKeys.DEFAULT_PORT, OutputKeys.USER, OutputKeys.PASSWORD);
 
-    private final ClusterAccess access;
     private final String namespace;
     private final String set;
     private final String binName;
@@ -89,7 +88,7 @@ public final class WriteConfig implements ClusterSettings {
     private final long errorsMax;
 
     private WriteConfig(Configuration conf) throws IOException {
-        access = ClusterAccess.read(conf, ACCESS_KEYS);
+        super(conf, ACCESS_KEYS);
 
         namespace = trimmed(conf, OutputKeys.NAMESPACE);
         if (namespace == null) {
@@ -226,36 +225,6 @@ public final class WriteConfig implements ClusterSettings {
         return n;
     }
 
-    /** Seeds in the form {@code NativeCluster.connect} takes. */
-    public String seeds() {
-        return access.seeds.toString();
-    }
-
-    /** The key the seeds came from: {@code aerospike.output.hosts}, else {@code aerospike.output.host}. */
-    public String seedKey() {
-        return access.seedKey;
-    }
-
-    /** That key's value (the default host if it was not set). */
-    public String seedValue() {
-        return access.seedValue;
-    }
-
-    /** The key(s) and value(s) the seeds came from, e.g. {@code aerospike.output.host=h, aerospike.output.port=p}. */
-    public String seedSource() {
-        return access.seedSource;
-    }
-
-    /** The user to log in as, or null. */
-    public String user() {
-        return access.user;
-    }
-
-    /** The password, or null; a fresh String each call, for the native connect only. */
-    public String password() {
-        return access.password();
-    }
-
     public String namespace() {
         return namespace;
     }
@@ -273,16 +242,6 @@ public final class WriteConfig implements ClusterSettings {
     /** The bin that also receives the user key, or null if unset. */
     public String keyName() {
         return keyName;
-    }
-
-    @Override
-    public String userKey() {
-        return OutputKeys.USER;
-    }
-
-    @Override
-    public String passwordKey() {
-        return OutputKeys.PASSWORD;
     }
 
     public int timeoutMs() {
