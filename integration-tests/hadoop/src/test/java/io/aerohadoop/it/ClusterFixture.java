@@ -56,6 +56,14 @@ final class ClusterFixture implements AutoCloseable {
         conf.set("aerospike.input.setname", set);
     }
 
+    /** The predecessor's output keys, as a user sets them: one seed, the namespace, the set. */
+    void setOutput(Configuration conf, String set) {
+        conf.set("aerospike.output.host", "127.0.0.1");
+        conf.setInt("aerospike.output.port", aerolite.port(0));
+        conf.set("aerospike.output.namespace", NAMESPACE);
+        conf.set("aerospike.output.setname", set);
+    }
+
     @Override
     public void close() {
         try {
