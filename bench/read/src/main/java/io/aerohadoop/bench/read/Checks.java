@@ -1,5 +1,7 @@
 package io.aerohadoop.bench.read;
 
+import io.aerohadoop.bench.RecordShape;
+
 /** What every reader must have seen: each loaded record once. */
 final class Checks {
     private Checks() {}
@@ -9,9 +11,9 @@ final class Checks {
         if (records != data.size()) {
             throw new IllegalStateException(who + " read " + records + " records, the set has " + data.size());
         }
-        if (intSum != null && intSum != DataSet.intSum(data.size())) {
+        if (intSum != null && intSum != RecordShape.intSum(data.size())) {
             throw new IllegalStateException(who + ": the int bins add up to " + intSum + ", expected "
-                    + DataSet.intSum(data.size()));
+                    + RecordShape.intSum(data.size()));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.aerohadoop.bench.read;
 
+import io.aerohadoop.bench.CountingReporter;
+import io.aerohadoop.bench.RecordShape;
 import io.aerohadoop.config.InputKeys;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
@@ -12,7 +14,6 @@ import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobID;
 import org.apache.hadoop.mapreduce.RecordReader;
-import org.apache.hadoop.mapreduce.StatusReporter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.TaskType;
@@ -73,7 +74,7 @@ final class ConnectorRead implements Reader {
                 AerospikeKey key = reader.getCurrentKey();
                 AerospikeRecord value = (AerospikeRecord) reader.getCurrentValue();
                 digestBytes += key.digest()[0];
-                sum += (Long) value.get(DataSet.INT_BIN);
+                sum += (Long) value.get(RecordShape.INT_BIN);
                 records++;
             }
         }
@@ -84,35 +85,5 @@ final class ConnectorRead implements Reader {
             throw new IllegalStateException("impossible digest sum");
         }
         return elapsed;
-    }
-
-    /** A task's status reporter that keeps the counters, as a task's umbilical would. */
-    private static final class CountingReporter extends StatusReporter {
-        private final Counters counters;
-
-        CountingReporter(Counters counters) {
-            this.counters = counters;
-        }
-
-        @Override
-        public org.apache.hadoop.mapreduce.Counter getCounter(Enum<?> name) {
-            return counters.findCounter(name);
-        }
-
-        @Override
-        public org.apache.hadoop.mapreduce.Counter getCounter(String group, String name) {
-            return counters.findCounter(group, name);
-        }
-
-        @Override
-        public void progress() {}
-
-        @Override
-        public float getProgress() {
-            return 0f;
-        }
-
-        @Override
-        public void setStatus(String status) {}
     }
 }

@@ -1,6 +1,7 @@
 package io.aerohadoop.bench.read;
 
 import com.aerospike.client.AerospikeClient;
+import io.aerohadoop.bench.RecordShape;
 
 /**
  * Reader (c): {@link PredecessorStyleReader} consumed as a map task would, touching the key and
@@ -34,7 +35,7 @@ final class QueueRead implements Reader {
                 queueCapacity)) {
             while (reader.next(key, value)) {
                 digestBytes += key.digest[0];
-                sum += (Long) value.bins.get(DataSet.INT_BIN);
+                sum += (Long) value.bins.get(RecordShape.INT_BIN);
                 records++;
             }
         }

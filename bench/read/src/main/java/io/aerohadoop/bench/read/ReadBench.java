@@ -3,6 +3,12 @@ package io.aerohadoop.bench.read;
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.Host;
 import com.aerospike.client.policy.ClientPolicy;
+import io.aerohadoop.bench.AeroliteProcess;
+import io.aerohadoop.bench.BenchArgs;
+import io.aerohadoop.bench.Progress;
+import io.aerohadoop.bench.Rates;
+import io.aerohadoop.bench.Rounds;
+import io.aerohadoop.bench.ThroughputTable;
 import io.aerohadoop.testing.Aerolite;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +17,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,39 +46,41 @@ public final class ReadBench {
     private static final double TARGET_A_OVER_C = 1.5;
     private static final double TARGET_A_OVER_D = 0.9;
 
+    private static final Progress PROGRESS = new Progress("read-bench");
+
     private ReadBench() {}
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = parse(argv);
-        long records = Long.parseLong(args.getOrDefault("records", "1000000"));
-        int rounds = Integer.parseInt(args.getOrDefault("rounds", "3"));
-        int warmup = Integer.parseInt(args.getOrDefault("warmup", "1"));
-        int queue = Integer.parseInt(args.getOrDefault("queue", "1000"));
+        BenchArgs args = new BenchArgs(argv);
+        long records = args.getLong("records", 1_000_000);
+        int rounds = args.getInt("rounds", 3);
+        int warmup = args.getInt("warmup", 1);
+        int queue = args.getInt("queue", 1000);
         String readScan = args.get("read-scan");
         if (readScan == null) {
             throw new IllegalArgumentException("--read-scan <path of the read-scan binary> is required");
         }
         List<Long> memorySizes = new ArrayList<>();
-        String memory = args.getOrDefault("memory", "1000000,5000000");
+        String memory = args.get("memory", "1000000,5000000");
         if (!memory.equals("none")) {
             for (String s : memory.split(",")) {
                 memorySizes.add(Long.parseLong(s.trim()));
             }
         }
-        String probeHeap = args.getOrDefault("probe-heap", "256m");
-        String chosen = args.getOrDefault("readers", "abcd");
+        String probeHeap = args.get("probe-heap", "256m");
+        String chosen = args.get("readers", "abcd");
 
         StringBuilder out = new StringBuilder();
         try (Aerolite server = Aerolite.builder().nodes(1).control(false).start()) {
             String seeds = server.seeds();
-            long serverPid = aerolitePid();
+            long serverPid = AeroliteProcess.pid();
             DataSet data = new DataSet("test", "bench");
             ClientPolicy policy = new ClientPolicy();
             try (AerospikeClient client = new AerospikeClient(policy, Host.parseHosts(seeds, 3000))) {
-                log("loading %,d records into %s.%s at %s", records, data.namespace, data.set, seeds);
+                PROGRESS.log("loading %,d records into %s.%s at %s", records, data.namespace, data.set, seeds);
                 long t0 = System.nanoTime();
                 data.growTo(client, records);
-                log("loaded in %.1f s", (System.nanoTime() - t0) / 1e9);
+                PROGRESS.log("loaded in %.1f s", (System.nanoTime() - t0) / 1e9);
 
                 ConnectorRead connector = new ConnectorRead(seeds, data);
                 List<Reader> readers = new ArrayList<>();
@@ -86,42 +94,26 @@ public final class ReadBench {
                 if (chosen.contains("d")) {
                     readers.add(new RustScan(Paths.get(readScan), seeds, data));
                 }
-                Map<Reader, Rates> rates = new LinkedHashMap<>();
+                Map<Reader, Rates> rates;
                 try {
-                    for (Reader r : readers) {
-                        rates.put(r, new Rates());
-                    }
-                    for (int round = 0; round < warmup + rounds; round++) {
-                        boolean measured = round >= warmup;
-                        for (int k = 0; k < readers.size(); k++) {
-                            // Rotated order: each reader runs first, second, ... in turn.
-                            Reader r = readers.get((k + round) % readers.size());
-                            double client0 = ProcCpu.seconds(r.clientPid());
-                            double server0 = ProcCpu.seconds(serverPid);
-                            long nanos = r.read();
-                            double clientCpu = ProcCpu.seconds(r.clientPid()) - client0;
-                            double serverCpu = ProcCpu.seconds(serverPid) - server0;
-                            log("%s round %d: %s %,.0f records/s", measured ? "measured" : "warm-up",
-                                    measured ? round - warmup + 1 : round + 1, r.label(), records * 1e9 / nanos);
-                            if (measured) {
-                                rates.get(r).add(records, nanos, clientCpu, serverCpu);
-                            }
-                        }
-                    }
+                    rates = Rounds.measure(readers, records, warmup, rounds, serverPid, PROGRESS);
                 } finally {
                     for (Reader r : readers) {
                         r.close();
                     }
                 }
                 if (readers.size() == 4) {
-                    out.append(throughputTable(records, rates, readers));
+                    out.append(ThroughputTable.render("reader", records, rates, Arrays.asList(
+                            new ThroughputTable.Ratio("a/b", readers.get(0), readers.get(1), 0),
+                            new ThroughputTable.Ratio("a/c", readers.get(0), readers.get(2), TARGET_A_OVER_C),
+                            new ThroughputTable.Ratio("a/d", readers.get(0), readers.get(3), TARGET_A_OVER_D))));
                 }
 
                 if (!memorySizes.isEmpty()) {
                     List<long[]> probes = new ArrayList<>();
                     for (long n : memorySizes) {
                         if (n > data.size()) {
-                            log("growing the set to %,d records", n);
+                            PROGRESS.log("growing the set to %,d records", n);
                             data.growTo(client, n);
                         }
                         if (n != data.size()) {
@@ -137,31 +129,6 @@ public final class ReadBench {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 String.join(" ", argv)));
         System.out.print(out);
-    }
-
-    private static String throughputTable(long records, Map<Reader, Rates> rates, List<Reader> readers) {
-        StringBuilder t = new StringBuilder();
-        Rates a = rates.get(readers.get(0));
-        t.append(String.format(Locale.ROOT, "%,d records of 3 bins (int, 20-character string, float), 1-node aerolite;"
-                + " %d measured rounds, order rotated each round%n%n", records, a.count()));
-        t.append("| reader | records/s (median) | min – max | spread | reader CPU µs/record | aerolite CPU µs/record |\n"
-                + "|---|---:|---:|---:|---:|---:|\n");
-        for (Reader r : readers) {
-            Rates x = rates.get(r);
-            t.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f – %,.0f | %.1f %% | %.2f | %.2f |%n", r.label(),
-                    x.median(), x.min(), x.max(), 100 * x.spread(), x.clientMicrosPerRecord(),
-                    x.serverMicrosPerRecord()));
-        }
-        t.append("\n| ratio (medians) | value | target |\n|---|---:|---|\n");
-        String[] names = {"a/b", "a/c", "a/d"};
-        double[] targets = {0, TARGET_A_OVER_C, TARGET_A_OVER_D};
-        for (int i = 0; i < 3; i++) {
-            double ratio = a.median() / rates.get(readers.get(i + 1)).median();
-            String target = targets[i] == 0 ? "—"
-                    : String.format(Locale.ROOT, "≥ %.1f (%s)", targets[i], ratio >= targets[i] ? "met" : "MISSED");
-            t.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", names[i], ratio, target));
-        }
-        return t.toString();
     }
 
     private static String memoryTable(List<long[]> probes, String heap) {
@@ -194,7 +161,7 @@ public final class ReadBench {
         cmd.add(data.namespace);
         cmd.add(data.set);
         cmd.add(Long.toString(data.size()));
-        log("memory probe over %,d records", data.size());
+        PROGRESS.log("memory probe over %,d records", data.size());
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         p.getOutputStream().close();
         String result = null;
@@ -212,30 +179,7 @@ public final class ReadBench {
         }
         String[] f = result.split(" ");
         long[] v = {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])};
-        log("probe: %,d records, peak native %,d bytes, VmHWM %,d bytes", v[0], v[1], v[2]);
+        PROGRESS.log("probe: %,d records, peak native %,d bytes, VmHWM %,d bytes", v[0], v[1], v[2]);
         return v;
-    }
-
-    /** The aerolite process this JVM started (its only aerolite child). */
-    private static long aerolitePid() {
-        return ProcessHandle.current().children()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/aerolite")).orElse(false))
-                .mapToLong(ProcessHandle::pid).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no aerolite child process"));
-    }
-
-    private static Map<String, String> parse(String[] argv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < argv.length; i++) {
-            if (!argv[i].startsWith("--") || i + 1 == argv.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got '" + argv[i] + "'");
-            }
-            m.put(argv[i].substring(2), argv[++i]);
-        }
-        return m;
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.println("read-bench: " + String.format(Locale.ROOT, format, args));
     }
 }

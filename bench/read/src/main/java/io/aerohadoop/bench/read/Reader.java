@@ -1,10 +1,9 @@
 package io.aerohadoop.bench.read;
 
-/** One way of reading the whole set, timed by the reader itself. */
-interface Reader extends AutoCloseable {
-    /** Short label for the table, e.g. {@code (a) aerohadoop RecordReader}. */
-    String label();
+import io.aerohadoop.bench.Contender;
 
+/** One way of reading the whole set, timed by the reader itself. */
+interface Reader extends Contender {
     /**
      * Reads every record once and checks what it saw against the data set.
      *
@@ -13,11 +12,8 @@ interface Reader extends AutoCloseable {
      */
     long read() throws Exception;
 
-    /** The process whose CPU time the read costs: this JVM, unless the reader runs elsewhere. */
-    default long clientPid() {
-        return ProcessHandle.current().pid();
-    }
-
     @Override
-    default void close() throws Exception {}
+    default long run() throws Exception {
+        return read();
+    }
 }

@@ -1,29 +1,29 @@
-package io.aerohadoop.bench.read;
+package io.aerohadoop.bench;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** The rates one reader reached over the measured rounds. */
-final class Rates {
+/** The rates one contender (reader or writer) reached over the measured rounds. */
+public final class Rates {
     private final List<Double> perSecond = new ArrayList<>();
     private final List<Double> clientCpu = new ArrayList<>();
     private final List<Double> serverCpu = new ArrayList<>();
 
-    /** One round: its wall time, and the CPU seconds the reader's process and aerolite used. */
-    void add(long records, long nanos, double clientSeconds, double serverSeconds) {
+    /** One round: its wall time, and the CPU seconds the contender's process and aerolite used. */
+    public void add(long records, long nanos, double clientSeconds, double serverSeconds) {
         perSecond.add(records * 1e9 / nanos);
         clientCpu.add(clientSeconds * 1e6 / records);
         serverCpu.add(serverSeconds * 1e6 / records);
     }
 
-    /** Median CPU microseconds per record of the reader's process. */
-    double clientMicrosPerRecord() {
+    /** Median CPU microseconds per record of the contender's process. */
+    public double clientMicrosPerRecord() {
         return median(clientCpu);
     }
 
     /** Median CPU microseconds per record of aerolite. */
-    double serverMicrosPerRecord() {
+    public double serverMicrosPerRecord() {
         return median(serverCpu);
     }
 
@@ -41,25 +41,25 @@ final class Rates {
     }
 
     /** The median (for an even count, the mean of the middle two). */
-    double median() {
+    public double median() {
         return median(perSecond);
     }
 
-    double min() {
+    public double min() {
         return sorted().get(0);
     }
 
-    double max() {
+    public double max() {
         List<Double> s = sorted();
         return s.get(s.size() - 1);
     }
 
     /** (max − min) / median, the spread as a fraction. */
-    double spread() {
+    public double spread() {
         return (max() - min()) / median();
     }
 
-    int count() {
+    public int count() {
         return perSecond.size();
     }
 }

@@ -1,0 +1,27 @@
+package io.aerohadoop.bench.write;
+
+import io.aerohadoop.bench.Contender;
+
+/**
+ * A writer of the whole workload into its own set: the set is emptied before each run and must
+ * hold exactly the workload's records after it, or the benchmark fails.
+ */
+abstract class SetWriter implements Contender {
+    final Workload workload;
+    final WrittenSet target;
+
+    SetWriter(Workload workload, WrittenSet target) {
+        this.workload = workload;
+        this.target = target;
+    }
+
+    @Override
+    public void prepare() {
+        target.empty();
+    }
+
+    @Override
+    public void verify() throws Exception {
+        target.expect(label(), workload.size());
+    }
+}
