@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.ToolRunner;
+import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -22,8 +23,8 @@ public class WordCountInputTest {
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
 
-    @Test
-    public void countsOfTheWordsInASetEqualTheCountsOfTheFileItWasLoadedFrom() throws Exception {
+    @BeforeClass
+    public static void load() throws Exception {
         SharedCluster cluster = SharedCluster.get();
         List<String> lines = ExampleData.lines("sample.txt");
         for (int i = 0; i < lines.size(); i++) {
@@ -31,21 +32,36 @@ public class WordCountInputTest {
         }
         // A record of another shape in the same set: no text, so no words.
         cluster.client.put(null, new Key(SharedCluster.NAMESPACE, SET, "header"), new Bin("loaded", lines.size()));
+    }
 
-        Path base = tmp.getRoot().toPath();
-        Configuration conf = LocalJobs.conf(base);
-        cluster.setInput(conf, SET);
-        Path out = base.resolve("counts");
+    @Test
+    public void countsOfTheWordsInASetEqualTheCountsOfTheFileItWasLoadedFrom() throws Exception {
+        assertEquals(WordCounts.of(ExampleData.lines("sample.txt")), run(conf()));
+    }
+
+    @Test
+    public void readingTheBinAsTextValuesGivesTheSameCounts() throws Exception {
+        Configuration conf = conf();
+        conf.set("aerospike.input.value.bin", "line");
+        assertEquals(WordCounts.of(ExampleData.lines("sample.txt")), run(conf));
+    }
+
+    private Configuration conf() {
+        Configuration conf = LocalJobs.conf(tmp.getRoot().toPath());
+        SharedCluster.get().setInput(conf, SET);
+        return conf;
+    }
+
+    private Map<String, Long> run(Configuration conf) throws Exception {
+        Path out = tmp.getRoot().toPath().resolve("counts");
         assertEquals(0, ToolRunner.run(conf, new WordCountInput(), new String[] {out.toString()}));
-
         Map<String, Long> counted = new TreeMap<>();
         for (String line : ExampleData.outputLines(out)) {
             String[] f = line.split("\t");
             assertEquals("output line '" + line + "'", 2, f.length);
             assertEquals("word " + f[0] + " written once", null, counted.put(f[0], Long.parseLong(f[1])));
         }
-        Map<String, Long> expected = WordCounts.of(lines);
-        assertTrue("sample.txt has words", expected.size() > 10);
-        assertEquals(expected, counted);
+        assertTrue("sample.txt has words", counted.size() > 10);
+        return counted;
     }
 }

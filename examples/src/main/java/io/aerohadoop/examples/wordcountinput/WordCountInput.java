@@ -26,8 +26,9 @@ import org.apache.hadoop.util.ToolRunner;
 
 /**
  * Word count over an Aerospike set (old MapReduce API): every record's text bin (default
- * {@code line}, or {@value #BIN_KEY}) is cut into whitespace-separated words, and the counts are
- * written as {@code word<TAB>count} text files to the output directory.
+ * {@code line}, or {@value #BIN_KEY}; or the one named by {@code aerospike.input.value.bin}) is cut
+ * into whitespace-separated words, and the counts are written as {@code word<TAB>count} text files
+ * to the output directory.
  *
  * <pre>
  * hadoop jar examples.jar io.aerohadoop.examples.wordcountinput.WordCountInput -libjars aerohadoop.jar \
@@ -57,7 +58,8 @@ public final class WordCountInput extends Configured implements Tool {
         @Override
         public void map(AerospikeKey key, Writable value, OutputCollector<Text, IntWritable> out, Reporter reporter)
                 throws IOException {
-            Object text = ((AerospikeRecord) value).get(bin);
+            // A record (the default), or the bin's string itself with aerospike.input.value.bin.
+            Object text = value instanceof Text ? value.toString() : ((AerospikeRecord) value).get(bin);
             if (!(text instanceof String)) {
                 reporter.incrCounter(Counters.RECORDS_WITHOUT_TEXT, 1);
                 return;
@@ -102,7 +104,7 @@ public final class WordCountInput extends Configured implements Tool {
         JobConf job = new JobConf(conf, WordCountInput.class);
         job.setJobName("aerohadoop word count input");
         job.setInputFormat(AerospikeInputFormat.class);
-        if (job.get("aerospike.input.binnames") == null) {
+        if (job.get("aerospike.input.binnames") == null && job.get("aerospike.input.value.bin") == null) {
             job.set("aerospike.input.binnames", job.get(BIN_KEY, DEFAULT_BIN));
         }
         job.setMapperClass(WordMapper.class);
