@@ -100,6 +100,13 @@ impl ConnectionConfig {
         self.credentials.as_ref().map(|(u, _)| u.as_str())
     }
 
+    /// User and password, when the cluster has security on.
+    pub fn credentials(&self) -> Option<(&str, &str)> {
+        self.credentials
+            .as_ref()
+            .map(|(u, p)| (u.as_str(), p.as_str()))
+    }
+
     pub fn timeout_ms(&self) -> u32 {
         self.timeout_ms
     }

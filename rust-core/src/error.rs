@@ -6,6 +6,11 @@
 /// codes negative. Only the ones the core produces itself are listed; errors that come from the
 /// `aerospike` crate keep the code it reported.
 pub mod code {
+    /// A node that cannot be reached or dropped the connection (Java
+    /// `ResultCode.SERVER_NOT_AVAILABLE`).
+    pub const SERVER_NOT_AVAILABLE: i32 = -8;
+    /// A node that did not answer in time (Java `ResultCode.TIMEOUT`).
+    pub const TIMEOUT: i32 = 9;
     /// A client-side failure with no more specific code (Java `ResultCode.CLIENT_ERROR`).
     pub const CLIENT_ERROR: i32 = -1;
     /// An answer from a server that could not be parsed (Java `ResultCode.PARSE_ERROR`).

@@ -37,6 +37,8 @@ pub const FLAG_SET_NAME: u8 = 0x02;
 
 /// Bytes of the record-count header at the start of every frame.
 const HEADER: usize = 4;
+/// What a builder's first frame reserves; later ones reserve their full target.
+const FIRST_FRAME_CAPACITY: usize = 64 << 10;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FrameError {
@@ -98,7 +100,8 @@ pub struct FrameBuilder {
 impl FrameBuilder {
     pub fn new(target: usize) -> FrameBuilder {
         FrameBuilder {
-            buf: Self::fresh(target),
+            // The first frame starts small: a split with few records never needs a full one.
+            buf: Self::fresh(target.min(FIRST_FRAME_CAPACITY)),
             records: 0,
             target: target.max(HEADER + 1),
         }
@@ -145,18 +148,26 @@ impl FrameBuilder {
         user_key: Option<&Value>,
         bins: impl ExactSizeIterator<Item = (&'a str, &'a Value)>,
     ) -> Result<Option<Frame>, FrameError> {
+        self.push_encoded(|out| {
+            encode_record(out, digest, generation, void_time, set, user_key, bins)
+        })
+    }
+
+    /// Adds one record that `encode` appends in frame form (the scan's wire path encodes
+    /// straight from the server's bytes). If `encode` fails, the frame is left as it was.
+    pub fn push_encoded<E>(
+        &mut self,
+        encode: impl FnOnce(&mut Vec<u8>) -> Result<(), E>,
+    ) -> Result<Option<Frame>, E> {
         let start = self.buf.len();
-        let encoded = encode_record(
-            &mut self.buf,
-            digest,
-            generation,
-            void_time,
-            set,
-            user_key,
-            bins,
-        );
-        if let Err(e) = encoded {
-            // Leave the frame as it was before this record.
+        if self.buf.capacity() < self.target
+            && self.buf.capacity() - start < FIRST_FRAME_CAPACITY / 2
+        {
+            // Out of the small start: go to the full size at once, not by doublings (which
+            // would overshoot the target the memory budget counts on).
+            self.buf.reserve_exact(self.target - start);
+        }
+        if let Err(e) = encode(&mut self.buf) {
             self.buf.truncate(start);
             return Err(e);
         }
@@ -178,7 +189,10 @@ impl FrameBuilder {
         if self.records == 0 {
             return None;
         }
-        let full = std::mem::replace(&mut self.buf, Self::fresh(self.target));
+        let full = std::mem::replace(
+            &mut self.buf,
+            Self::fresh(self.target.min(FIRST_FRAME_CAPACITY)),
+        );
         let records = std::mem::replace(&mut self.records, 0);
         Some(Self::seal(full, records))
     }

@@ -1,62 +1,61 @@
-//! A split's reader: one worker per node share of the split, each running the crate's
-//! `Client::query_foreach` over its partitions, encoding records into frames in the callback and
-//! handing full frames to the consumer (the Java task thread) over a bounded channel.
+//! A split's reader: one worker per node share of the split, each scanning its node over the
+//! scan's own wire path ([`crate::wire`]), encoding records into frames straight from the
+//! server's bytes and handing full frames to the consumer (the Java task thread) over a bounded
+//! channel. The `aerospike` crate still tends the cluster (nodes, addresses, partition map); it
+//! is not on the record path, where building an `aerospike::Record` per record cost most of a
+//! split's CPU.
 //!
 //! Guarantees, and how they are kept:
-//! - **Exactly once.** `query_foreach` commits its resume cursor when the callback's future
-//!   resolves, so a query resumed from `QueryHandle::partition_filter` neither repeats nor skips a
-//!   record. A record accepted by the callback sits in a frame that is always delivered (partial
-//!   frames are flushed before a failure is reported).
-//! - **Bounded memory, back-pressure.** The callback awaits the channel send; while it waits, its
-//!   node stream reads nothing, so a slow consumer slows the server. Frames in existence are at
+//! - **Exactly once.** A partition's resume point (its last digest, and index value for an
+//!   index query) moves when a record is put into a frame, and a frame holding records is always
+//!   delivered (partial frames are flushed before a failure is reported); a resumed scan asks the
+//!   node for the records after that point, so it neither repeats nor skips one. A partition is
+//!   finished when its node's answer ends cleanly (LAST) without calling it unavailable.
+//! - **Bounded memory, back-pressure.** A worker awaits the channel send; while it waits it reads
+//!   nothing from its socket, so a slow consumer slows the server. Frames in existence are at
 //!   most: one per worker (being built, or waiting to be sent), the channel's capacity, and the
 //!   one the consumer holds; [`budget`] sizes frames and the channel so that they fit the limit.
 //! - **Never a silent short read.** The stream ends with an explicit end or failure message; a
 //!   channel that closes without one is reported as an error, never as the end of the split.
-//! - **Resume on failure.** A query round that ends with an error (or is answered with
-//!   unavailable partitions) is resumed from its cursor after the backoff, up to `max_retries`
-//!   times; then the split fails naming every partition it did not finish and the last cause.
+//! - **Resume on failure.** A round that fails (a node unreachable or timing out, a connection
+//!   cut, partitions answered as unavailable) is resumed after the backoff, up to `max_retries`
+//!   rounds in a row that delivered nothing, each unfinished partition on its current master
+//!   (read afresh from the nodes' `replicas`); then the split fails naming every partition it
+//!   did not finish and the last cause.
 //!
-//! Non-contiguous partition sets (a node's share of a split) run as a covering partition range
-//! whose partitions outside the set are marked "no retry": the crate's tracker queries only
-//! partitions whose status says `retry`, provided the query has a `max_records` (without one it
-//! forces every partition of the range), so the policy carries an unreachable `max_records`.
-//! Each round builds a fresh filter (global retry flag off) from the previous round's cursor, so
-//! the crate's habit of setting that flag after a failed round never widens the query.
-//!
-//! Progress: a worker reads its share in a few chunks of partitions, one query each; a chunk's
-//! partitions count as done when its query completes cleanly (its node stream reached LAST).
+//! Progress: a worker reads its share in a few chunks of partitions, one scan each; a chunk's
+//! partitions count as done when it is read to its end.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use aerospike::expressions::{from_base64, Expression};
-use aerospike::query::{Filter, PartitionFilter, PartitionStatus};
-use aerospike::{Bins, Client, ErrorKind, QueryPolicy, Record, ResultCode, Statement};
-use parking_lot::Mutex as StatusLock;
+use aerospike::expressions::from_base64;
+use aerospike::Client;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 use tracing::{debug, info, info_span, warn, Instrument};
 
 use crate::cluster::{cluster_view, SharedClient};
 use crate::error::{code, Error, ReadFailure, Result};
-use crate::frame::{Frame, FrameBuilder, FrameError};
+use crate::frame::{Frame, FrameBuilder};
 use crate::partition_map::PARTITIONS;
 use crate::partition_ranges;
 use crate::split::Split;
+use crate::wire::node::{Credential, NodeConnection, NodeError};
+use crate::wire::request::{IndexRange, Resume, ScanRequest};
+use crate::wire::response::{self, Kind, WireError};
+use crate::wire::TYPE_AS_MSG;
 
 /// Largest frame: big enough that JNI calls are rare (thousands of records each), small enough
 /// that the consumer sees records soon after the server sends them.
 pub const MAX_FRAME_BYTES: usize = 1 << 20;
 /// Smallest frame, for tiny memory limits.
 pub const MIN_FRAME_BYTES: usize = 4 << 10;
+/// Most full frames queued for the consumer; see [`budget`].
+pub const MAX_QUEUE_FRAMES: usize = 4;
 /// Smallest memory limit accepted.
 pub const MIN_MEMORY_LIMIT: usize = 64 << 10;
-/// A `max_records` no split reaches: it only switches the crate's tracker to honour the
-/// per-partition retry flags (see the module documentation). Kept far from `u64::MAX` so a
-/// server dividing or scaling it cannot overflow.
-const UNLIMITED_RECORDS: u64 = 1 << 48;
 /// A worker's share is read in about this many chunks, so progress moves in steps...
 const PROGRESS_STEPS: usize = 8;
 /// ...of at least this many partitions (each chunk costs one query start).
@@ -123,11 +122,14 @@ pub struct MemoryBudget {
 
 /// Frame size and channel capacity for `limit` bytes and `workers` workers: at most
 /// `workers + queue + 1` frames exist at once (see the module documentation), so that many
-/// frames of `frame_bytes` must fit in `limit`.
+/// frames of `frame_bytes` must fit in `limit`. The queue holds at most [`MAX_QUEUE_FRAMES`]
+/// even when the limit allows more: a longer queue does not read faster (the consumer sets the
+/// pace), it only holds more memory while the consumer is behind.
 pub fn budget(limit: usize, workers: usize) -> (usize, usize) {
     let workers = workers.max(1);
     if limit / MAX_FRAME_BYTES >= workers + 2 {
-        (MAX_FRAME_BYTES, limit / MAX_FRAME_BYTES - workers - 1)
+        let queue = (limit / MAX_FRAME_BYTES - workers - 1).min(MAX_QUEUE_FRAMES);
+        (MAX_FRAME_BYTES, queue)
     } else {
         let frame = (limit / (workers + 2)).max(MIN_FRAME_BYTES);
         (frame, 1)
@@ -216,8 +218,15 @@ struct Ctx {
     timeout_ms: u32,
     split: Split,
     label: String,
-    statement: Statement,
-    policy: QueryPolicy,
+    /// Bins to read; empty: all.
+    bins: Vec<String>,
+    /// The packed filter expression.
+    filter_exp: Option<Vec<u8>>,
+    range: Option<IndexRange>,
+    /// Per worker (each reads one node at a time).
+    records_per_second: u32,
+    socket_timeout: Duration,
+    credential: Option<Credential>,
     max_retries: u32,
     backoff: Duration,
     frame_bytes: usize,
@@ -290,21 +299,15 @@ impl SplitReader {
                 reason: "must be positive".into(),
             });
         }
-        let bins = match &options.bins {
-            None => Bins::All,
-            Some(list) if list.is_empty() => Bins::All,
-            Some(list) => {
-                if let Some(bad) = list.iter().find(|b| b.is_empty() || b.len() > 15) {
-                    return Err(Error::InvalidArgument {
-                        what: "bin name",
-                        value: bad.clone(),
-                        reason: "bin names have 1 to 15 bytes".into(),
-                    });
-                }
-                Bins::Some(list.clone())
-            }
-        };
-        let filter = options
+        let bins = options.bins.clone().unwrap_or_default();
+        if let Some(bad) = bins.iter().find(|b| b.is_empty() || b.len() > 15) {
+            return Err(Error::InvalidArgument {
+                what: "bin name",
+                value: bad.clone(),
+                reason: "bin names have 1 to 15 bytes".into(),
+            });
+        }
+        let filter_exp = options
             .filter_exp
             .as_deref()
             .map(parse_filter)
@@ -316,22 +319,25 @@ impl SplitReader {
             .count()
             .max(1);
         let (frame_bytes, queue_frames) = budget(options.memory_limit, workers);
-
-        let mut statement = Statement::new(split.namespace.clone(), split.set.clone(), bins);
-        if let Some(r) = &split.range {
-            statement.set_filter(Filter::range(r.bin.clone(), r.begin, r.end));
-        }
-        let mut policy = QueryPolicy::default();
-        policy.base_policy.socket_timeout = options.timeout_ms;
-        policy.base_policy.total_timeout = 0;
-        // The crate retries a failed round itself at least once (`max_retries` 0 would mean
-        // forever); retries beyond that, with backoff and accounting, are this reader's.
-        policy.base_policy.max_retries = 1;
-        policy.base_policy.sleep_between_retries = 0;
-        policy.base_policy.filter_expression = filter;
-        policy.max_records = UNLIMITED_RECORDS;
-        // Each worker's query reads one node; the split's rate is shared among them.
-        policy.records_per_second = if options.records_per_second == 0 {
+        let credential = match client.config().credentials() {
+            Some((user, password)) => {
+                Some(
+                    Credential::new(user, password).map_err(|e| Error::InvalidArgument {
+                        what: "password",
+                        value: String::new(),
+                        reason: e.to_string(),
+                    })?,
+                )
+            }
+            None => None,
+        };
+        let range = split.range.as_ref().map(|r| IndexRange {
+            bin: r.bin.clone(),
+            begin: r.begin,
+            end: r.end,
+        });
+        // Each worker reads one node; the split's rate is shared among them.
+        let records_per_second = if options.records_per_second == 0 {
             0
         } else {
             options.records_per_second.div_ceil(workers as u32)
@@ -346,8 +352,12 @@ impl SplitReader {
             timeout_ms: options.timeout_ms,
             split,
             label,
-            statement,
-            policy,
+            bins,
+            filter_exp,
+            range,
+            records_per_second,
+            socket_timeout: Duration::from_millis(u64::from(options.timeout_ms)),
+            credential,
             max_retries: options.max_retries,
             backoff: options.backoff,
             frame_bytes,
@@ -488,12 +498,19 @@ impl Drop for SplitReader {
     }
 }
 
-fn parse_filter(b64: &str) -> Result<Expression> {
-    from_base64(b64.trim()).map_err(|e| Error::InvalidArgument {
+/// The filter expression's packed bytes, checked by the crate's reader of the Java client's
+/// base64 form so that a damaged one is refused here, naming it, rather than by every node.
+fn parse_filter(b64: &str) -> Result<Vec<u8>> {
+    use base64::Engine;
+    let invalid = |reason: String| Error::InvalidArgument {
         what: "filter expression (base64)",
         value: b64.chars().take(64).collect(),
-        reason: e.to_string(),
-    })
+        reason,
+    };
+    from_base64(b64.trim()).map_err(|e| invalid(e.to_string()))?;
+    base64::engine::general_purpose::STANDARD
+        .decode(b64.trim())
+        .map_err(|e| invalid(e.to_string()))
 }
 
 /// Why a worker stopped early.
@@ -606,19 +623,17 @@ async fn run_worker(
     tx: mpsc::Sender<Msg>,
 ) -> std::result::Result<(), WorkerEnd> {
     let partitions = &ctx.split.shares[share].partitions;
-    let sink = Arc::new(WorkerSink {
-        encoder: Mutex::new(Encoder {
-            frames: FrameBuilder::new(ctx.frame_bytes),
-            accepted: 0,
-        }),
-        round: Mutex::new(Round::default()),
+    let mut sink = Sink {
+        frames: FrameBuilder::new(ctx.frame_bytes),
+        accepted: 0,
         tx,
         stop: ctx.stop.subscribe(),
         progress: ctx.progress.clone(),
-    });
+    };
+    let mut idle: Option<NodeConnection> = None;
     let chunk_size = partitions.len().div_ceil(PROGRESS_STEPS).max(MIN_CHUNK);
     for chunk in partitions.chunks(chunk_size) {
-        let read = read_chunk(&ctx, &sink, chunk).await;
+        let read = read_chunk(&ctx, share, &mut sink, &mut idle, chunk).await;
         // Records already accepted reach the consumer before any failure does, and a chunk
         // counts as read only once its last records are on their way.
         let flushed = sink.flush().await;
@@ -631,64 +646,169 @@ async fn run_worker(
     Ok(())
 }
 
-/// One chunk of partitions: a query, resumed from its cursor after failed rounds. The retry
+/// Where a worker's frames go, and how many records it has put into them.
+struct Sink {
+    frames: FrameBuilder,
+    accepted: u64,
+    tx: mpsc::Sender<Msg>,
+    stop: watch::Receiver<bool>,
+    progress: Arc<Progress>,
+}
+
+impl Sink {
+    /// Hands a frame to the consumer, waiting for room; false when reading is being stopped.
+    async fn send(&mut self, frame: Frame) -> bool {
+        self.progress.frame_built(&frame);
+        let mut stop = self.stop.clone();
+        tokio::select! {
+            sent = self.tx.send(Msg::Frame(frame)) => sent.is_ok(),
+            _ = stop.wait_for(|s| *s) => false,
+        }
+    }
+
+    /// Sends the frame in progress, if it holds records; false when reading is being stopped.
+    async fn flush(&mut self) -> bool {
+        match self.frames.finish() {
+            Some(frame) => self.send(frame).await,
+            None => true,
+        }
+    }
+}
+
+/// A partition still to read in a chunk, and where to resume it.
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    resume: Resume,
+    /// Answered as unavailable in the current round.
+    unavailable: bool,
+}
+
+/// Why a round failed.
+#[derive(Debug)]
+enum RoundError {
+    /// The node could not be reached, timed out, cut the connection or refused the login.
+    Node(NodeError),
+    /// The node refused or aborted the scan with a result code.
+    Server {
+        result: u8,
+        address: String,
+        detail: Option<String>,
+    },
+    /// The answer could not be read.
+    Wire { address: String, error: WireError },
+    /// Partitions the nodes could not serve this round (no master, or answered unavailable).
+    Unavailable(String),
+    /// The reader is being stopped.
+    Stopped,
+}
+
+/// Server refusals that another round would meet again.
+const FINAL_RESULTS: [u8; 9] = [4, 16, 20, 21, 26, 80, 81, 201, 203];
+/// Login refusals: bad user or credential, no such user, expired password...
+const LOGIN_RESULTS: std::ops::RangeInclusive<i32> = 60..=65;
+
+impl RoundError {
+    fn retryable(&self) -> bool {
+        match self {
+            RoundError::Node(NodeError::Login { code, .. }) => !LOGIN_RESULTS.contains(code),
+            RoundError::Node(_) | RoundError::Unavailable(_) => true,
+            RoundError::Server { result, .. } => !FINAL_RESULTS.contains(result),
+            // A record whose value cannot be handed to Java would be met again.
+            RoundError::Wire {
+                error: WireError::BadValue { .. },
+                ..
+            } => false,
+            RoundError::Wire { .. } => true,
+            RoundError::Stopped => false,
+        }
+    }
+
+    fn code(&self) -> i32 {
+        match self {
+            RoundError::Node(e) => e.code(),
+            RoundError::Server { result, .. } => i32::from(*result),
+            RoundError::Wire {
+                error: WireError::BadValue { .. },
+                ..
+            } => code::PARSE_ERROR,
+            RoundError::Wire { .. } => code::PARSE_ERROR,
+            RoundError::Unavailable(_) => code::PARTITION_UNAVAILABLE,
+            RoundError::Stopped => code::CLIENT_ERROR,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            RoundError::Node(e) => e.to_string(),
+            RoundError::Server {
+                result,
+                address,
+                detail,
+            } => match detail {
+                Some(d) => format!("{address} answered result code {result}: {d}"),
+                None => format!("{address} answered result code {result}"),
+            },
+            RoundError::Wire { address, error } => format!("{address}: {error}"),
+            RoundError::Unavailable(what) => what.clone(),
+            RoundError::Stopped => "stopped".into(),
+        }
+    }
+}
+
+/// One chunk of partitions: scans of their masters, resumed after failed rounds. The retry
 /// limit counts consecutive failed rounds that delivered nothing: a round that moved the cursor
 /// (say, cut by a server's send timeout while the consumer was slow) starts the count again.
 async fn read_chunk(
     ctx: &Ctx,
-    sink: &Arc<WorkerSink>,
+    share: usize,
+    sink: &mut Sink,
+    idle: &mut Option<NodeConnection>,
     chunk: &[u16],
 ) -> std::result::Result<(), WorkerEnd> {
     let mut stop = ctx.stop.subscribe();
-    let mut cursor: Option<PartitionFilter> = None;
+    let mut pending: Vec<Pending> = chunk
+        .iter()
+        .map(|&partition| Pending {
+            resume: Resume {
+                partition,
+                digest: None,
+                bval: None,
+            },
+            unavailable: false,
+        })
+        .collect();
     let mut budget = RetryBudget::new(ctx.max_retries);
+    let mut first = true;
     loop {
-        lock(&sink.encoder).accepted = 0;
-        let filter = chunk_filter(chunk, cursor.as_ref());
-        let callback_sink = sink.clone();
-        let started = ctx
-            .client
-            .query_foreach(&ctx.policy, filter, ctx.statement.clone(), move |item| {
-                callback_sink.clone_if_sending(item)
-            })
-            .await;
-        let (waited, handle) = match started {
-            Ok(mut handle) => {
-                let waited = tokio::select! {
-                    r = handle.wait() => Some(r),
-                    _ = stop.wait_for(|s| *s) => None,
-                };
-                (waited, Some(handle))
-            }
-            Err(e) => (Some(Err(e)), None),
+        let accepted = sink.accepted;
+        let round = tokio::select! {
+            r = read_round(ctx, share, first, sink, idle, &mut pending) => r,
+            _ = stop.wait_for(|s| *s) => Err(RoundError::Stopped),
         };
-        let round = std::mem::take(&mut *lock(&sink.round));
-        let progressed = lock(&sink.encoder).accepted > 0;
-        if waited.is_none() || *stop.borrow() {
-            if let Some(h) = &handle {
-                h.cancel();
-            }
+        first = false;
+        let error = match round {
+            Ok(()) if pending.is_empty() => return Ok(()),
+            Ok(()) => RoundError::Unavailable(format!(
+                "partitions {} were answered as unavailable",
+                partition_ranges::describe_brief(
+                    &pending
+                        .iter()
+                        .map(|p| p.resume.partition)
+                        .collect::<Vec<_>>(),
+                    8
+                )
+            )),
+            Err(RoundError::Stopped) => return Err(WorkerEnd::Stopped),
+            Err(e) => e,
+        };
+        if *stop.borrow() {
             return Err(WorkerEnd::Stopped);
         }
-        if let Some(e) = round.encode {
+        let cause = error.describe();
+        let progressed = sink.accepted > accepted;
+        if !error.retryable() || !budget.failed_round(progressed) {
             return Err(WorkerEnd::Failed(WorkerFailure {
-                code: code::CLIENT_ERROR,
-                cause: format!("a record cannot be handed to Java: {e}"),
-                retries: budget.retried,
-            }));
-        }
-        // The callback saw the original error; the handle only keeps a copy of the message of
-        // the one that ended the query, so the callback's is preferred.
-        let error = match (round.error, waited) {
-            (None, Some(Ok(()))) => return Ok(()),
-            (Some(e), _) => e,
-            (None, Some(Err(e))) => e,
-            (None, None) => return Err(WorkerEnd::Stopped),
-        };
-        let cause = describe_cause(&error);
-        if !retryable(&error) || !budget.failed_round(progressed) {
-            return Err(WorkerEnd::Failed(WorkerFailure {
-                code: error.result_code(),
+                code: error.code(),
                 cause,
                 retries: budget.retried,
             }));
@@ -700,18 +820,189 @@ async fn read_chunk(
             without_progress = budget.fruitless,
             limit = ctx.max_retries,
             error = %cause,
-            "query round failed; resuming after the backoff"
+            "scan round failed; resuming after the backoff"
         );
-        // A round that never started leaves the previous cursor as it was; starting over from
-        // no cursor would deliver its records again.
-        if let Some(c) = handle.and_then(|h| h.partition_filter()) {
-            cursor = Some(c);
-        }
         tokio::select! {
             _ = tokio::time::sleep(ctx.backoff) => {}
             _ = stop.wait_for(|s| *s) => return Err(WorkerEnd::Stopped),
         }
     }
+}
+
+/// One round: the pending partitions grouped by the node that masters them (the share's node
+/// in the first round, the nodes' current `replicas` answers after a failure), one scan each.
+/// Partitions read to their end leave `pending`.
+async fn read_round(
+    ctx: &Ctx,
+    share: usize,
+    first: bool,
+    sink: &mut Sink,
+    idle: &mut Option<NodeConnection>,
+    pending: &mut Vec<Pending>,
+) -> std::result::Result<(), RoundError> {
+    for p in pending.iter_mut() {
+        p.unavailable = false;
+    }
+    let groups = if first {
+        let node = &ctx.split.shares[share].node;
+        let address = ctx
+            .client
+            .get_node(node)
+            .map(|n| n.host().address())
+            .map_err(|e| {
+                RoundError::Unavailable(format!("node {node} is no longer in the cluster: {e}"))
+            })?;
+        vec![(address, (0..pending.len()).collect::<Vec<_>>())]
+    } else {
+        group_by_master(ctx, pending).await?
+    };
+    for (address, members) in groups {
+        scan_node(ctx, sink, idle, &address, pending, &members).await?;
+    }
+    pending.retain(|p| p.unavailable);
+    Ok(())
+}
+
+/// The pending partitions by current master: `(address, indexes into pending)`.
+async fn group_by_master(
+    ctx: &Ctx,
+    pending: &[Pending],
+) -> std::result::Result<Vec<(String, Vec<usize>)>, RoundError> {
+    let view = cluster_view(&ctx.client, ctx.timeout_ms)
+        .await
+        .map_err(|e| RoundError::Unavailable(format!("the partition map cannot be read: {e}")))?;
+    let masters = view
+        .partitions
+        .masters(&ctx.split.namespace)
+        .unwrap_or_else(|| vec![None; PARTITIONS]);
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut orphans = Vec::new();
+    for (i, p) in pending.iter().enumerate() {
+        match masters[usize::from(p.resume.partition)] {
+            Some(node) => match groups.iter_mut().find(|(n, _)| *n == node) {
+                Some((_, members)) => members.push(i),
+                None => groups.push((node, vec![i])),
+            },
+            None => orphans.push(p.resume.partition),
+        }
+    }
+    if !orphans.is_empty() {
+        return Err(RoundError::Unavailable(format!(
+            "no node masters partitions {}",
+            partition_ranges::describe_brief(&orphans, 8)
+        )));
+    }
+    Ok(groups
+        .into_iter()
+        .map(|(node, members)| (view.nodes[node].address.clone(), members))
+        .collect())
+}
+
+/// Scans `members` (indexes into `pending`) on the node at `address`, moving each partition's
+/// resume point with every record put into a frame. A partition the node answers as unavailable
+/// is flagged; the others are finished when the answer ends cleanly. The connection is kept for
+/// the next scan only after a clean end.
+async fn scan_node(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    idle: &mut Option<NodeConnection>,
+    address: &str,
+    pending: &mut [Pending],
+    members: &[usize],
+) -> std::result::Result<(), RoundError> {
+    let mut conn = match idle.take() {
+        Some(c) if c.address() == address => c,
+        _ => NodeConnection::open(address, ctx.credential.as_ref(), ctx.socket_timeout)
+            .await
+            .map_err(RoundError::Node)?,
+    };
+    let resumes: Vec<Resume> = members.iter().map(|&i| pending[i].resume).collect();
+    let request = ScanRequest {
+        namespace: &ctx.split.namespace,
+        set: &ctx.split.set,
+        bins: &ctx.bins,
+        filter_exp: ctx.filter_exp.as_deref(),
+        range: ctx.range.as_ref(),
+        records_per_second: ctx.records_per_second,
+        socket_timeout_ms: ctx.socket_timeout.as_millis() as u32,
+        task_id: next_task_id(),
+        partitions: &resumes,
+    }
+    .encode();
+    conn.send(&request).await.map_err(RoundError::Node)?;
+    // Partition id → index into `pending`, for the records' resume points.
+    let slot_of = |pending: &[Pending], partition: u16| {
+        members
+            .iter()
+            .copied()
+            .find(|&i| pending[i].resume.partition == partition)
+    };
+    let wire = |error: WireError| RoundError::Wire {
+        address: address.to_string(),
+        error,
+    };
+    loop {
+        let kind = conn.read_message().await.map_err(RoundError::Node)?;
+        if kind != TYPE_AS_MSG {
+            return Err(wire(WireError::Malformed(format!(
+                "a message of type {kind} inside a scan answer"
+            ))));
+        }
+        let mut pos = 0;
+        while pos < conn.body().len() {
+            let msg = response::next_message(conn.body(), &mut pos).map_err(wire)?;
+            match msg.kind() {
+                Kind::Record => {
+                    let partition = msg.partition().unwrap_or(u16::MAX);
+                    let slot = slot_of(pending, partition).ok_or_else(|| {
+                        wire(WireError::Malformed(format!(
+                            "a record of partition {partition}, which was not asked for"
+                        )))
+                    })?;
+                    let full = sink
+                        .frames
+                        .push_encoded(|out| msg.encode_record(out))
+                        .map_err(wire)?;
+                    let resume = &mut pending[slot].resume;
+                    resume.digest = msg.digest.copied();
+                    if ctx.range.is_some() {
+                        resume.bval = msg.bval;
+                    }
+                    sink.accepted += 1;
+                    if let Some(frame) = full {
+                        if !sink.send(frame).await {
+                            return Err(RoundError::Stopped);
+                        }
+                    }
+                }
+                Kind::PartitionDone { partition, result } => {
+                    if result != response::RC_OK {
+                        if let Some(slot) = slot_of(pending, partition) {
+                            pending[slot].unavailable = true;
+                        }
+                    }
+                }
+                Kind::Last { result: 0 } => {
+                    *idle = Some(conn);
+                    return Ok(());
+                }
+                Kind::Last { result } | Kind::Refused { result } => {
+                    return Err(RoundError::Server {
+                        result,
+                        address: address.to_string(),
+                        detail: msg.detail(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// A distinct id for every scan this process sends (the server lists running scans by it).
+fn next_task_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let seed = u64::from(std::process::id()) << 40;
+    seed | (NEXT.fetch_add(1, Ordering::Relaxed) & ((1 << 40) - 1))
 }
 
 /// How many more rounds a chunk may try. The limit counts consecutive failed rounds that
@@ -745,176 +1036,16 @@ impl RetryBudget {
     }
 }
 
-/// The filter for one round over `chunk` (sorted partition ids): the range from its first to
-/// its last partition, with only the chunk's partitions to be queried, each resuming from the
-/// cursor of the previous round when there is one.
-fn chunk_filter(chunk: &[u16], cursor: Option<&PartitionFilter>) -> PartitionFilter {
-    let first = usize::from(chunk[0]);
-    let end = usize::from(chunk[chunk.len() - 1]) + 1;
-    let mut filter = PartitionFilter::by_range(first, end - first);
-    let statuses: Vec<StatusLock<PartitionStatus>> = (first..end)
-        .map(|p| {
-            let mut status = cursor
-                .and_then(|c| status_in(c, p))
-                .unwrap_or_else(|| PartitionStatus::new(p));
-            status.retry = chunk.binary_search(&(p as u16)).is_ok();
-            StatusLock::new(status)
-        })
-        .collect();
-    filter.partitions = Some(Arc::new(statuses));
-    filter
-}
-
-fn status_in(cursor: &PartitionFilter, partition: usize) -> Option<PartitionStatus> {
-    let offset = partition.checked_sub(cursor.begin)?;
-    let status = cursor.partitions.as_ref()?.get(offset)?.lock().clone();
-    (usize::from(status.id) == partition).then_some(status)
-}
-
-/// Errors worth another round: the network, timeouts, nodes leaving or partitions moving.
-/// A server refusing the query itself (bad expression, missing index, unknown bin type) would
-/// refuse it again.
-fn retryable(e: &aerospike::Error) -> bool {
-    match e.kind() {
-        ErrorKind::Server { rc, .. } => !matches!(
-            rc,
-            ResultCode::ParameterError
-                | ResultCode::UnsupportedFeature
-                | ResultCode::IndexNotFound
-                | ResultCode::InvalidNamespace
-                | ResultCode::BinNameTooLong
-                | ResultCode::OpNotApplicable
-                | ResultCode::NotAuthenticated
-                | ResultCode::RoleViolation
-        ),
-        ErrorKind::InvalidArgument
-        | ErrorKind::InvalidUtf8(_)
-        | ErrorKind::UdfBadResponse
-        | ErrorKind::ParseAddr(_)
-        | ErrorKind::ParseInt(_) => false,
-        _ => true,
-    }
-}
-
-fn describe_cause(e: &aerospike::Error) -> String {
-    let text = e.to_string();
-    match e.node() {
-        Some(node) if !text.contains(node) => format!("{text} (node {node})"),
-        _ => text,
-    }
-}
-
-/// What the callback reports from one query round.
-#[derive(Default)]
-struct Round {
-    /// The last error delivered to the callback.
-    error: Option<aerospike::Error>,
-    /// A record that could not be encoded; the query is stopped.
-    encode: Option<FrameError>,
-}
-
-/// The frame a worker is filling, and how many records the current round has put in frames.
-struct Encoder {
-    frames: FrameBuilder,
-    accepted: u64,
-}
-
-/// The callback's state for one worker: its frame in progress and its way to the consumer.
-struct WorkerSink {
-    encoder: Mutex<Encoder>,
-    round: Mutex<Round>,
-    tx: mpsc::Sender<Msg>,
-    stop: watch::Receiver<bool>,
-    progress: Arc<Progress>,
-}
-
-enum Step {
-    Continue,
-    Stop,
-    Send(Frame, Arc<WorkerSink>),
-}
-
-impl WorkerSink {
-    /// The `query_foreach` callback. The encoding happens here, synchronously; only when a
-    /// frame is full does the returned future hold anything (the frame and this sink) and
-    /// await the send, which is where back-pressure comes from.
-    fn clone_if_sending(
-        self: &Arc<Self>,
-        item: aerospike::Result<Record>,
-    ) -> impl std::future::Future<Output = bool> + Send + 'static {
-        let step = match item {
-            // A refusal the crate parsed as a record (a result code on a message without the
-            // partition-done flag): it has no namespace and no digest. Handing it on would give
-            // Java a phantom record; the round is stopped and resumed instead.
-            Ok(record) if record.key.as_ref().is_none_or(|k| k.namespace().is_empty()) => {
-                lock(&self.round).error = Some(aerospike::Error::client_error(format!(
-                    "a node answered with a message that is no record (generation {}, \
-                     no namespace, no digest)",
-                    record.generation
-                )));
-                Step::Stop
-            }
-            Ok(record) => {
-                let pushed = {
-                    let mut encoder = lock(&self.encoder);
-                    let pushed = encoder.frames.push(&record);
-                    if pushed.is_ok() {
-                        encoder.accepted += 1;
-                    }
-                    pushed
-                };
-                match pushed {
-                    Ok(None) => Step::Continue,
-                    Ok(Some(frame)) => Step::Send(frame, self.clone()),
-                    Err(e) => {
-                        lock(&self.round).encode.get_or_insert(e);
-                        Step::Stop
-                    }
-                }
-            }
-            Err(e) => {
-                debug!(error = %e, "stream error delivered to the callback");
-                lock(&self.round).error = Some(e);
-                Step::Continue
-            }
-        };
-        async move {
-            match step {
-                Step::Continue => true,
-                Step::Stop => false,
-                Step::Send(frame, sink) => sink.send(frame).await,
-            }
-        }
-    }
-
-    /// Hands a frame to the consumer, waiting for room; false when reading is being stopped.
-    async fn send(&self, frame: Frame) -> bool {
-        self.progress.frame_built(&frame);
-        let mut stop = self.stop.clone();
-        tokio::select! {
-            sent = self.tx.send(Msg::Frame(frame)) => sent.is_ok(),
-            _ = stop.wait_for(|s| *s) => false,
-        }
-    }
-
-    /// Sends the frame in progress, if it holds records; false when reading is being stopped.
-    async fn flush(&self) -> bool {
-        let frame = lock(&self.encoder).frames.finish();
-        match frame {
-            Some(frame) => self.send(frame).await,
-            None => true,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_large_limit_gets_full_size_frames_and_a_queue_of_the_rest() {
-        assert_eq!(budget(64 << 20, 1), (MAX_FRAME_BYTES, 62));
-        assert_eq!(budget(64 << 20, 3), (MAX_FRAME_BYTES, 60));
+    fn a_large_limit_gets_full_size_frames_and_a_short_queue() {
+        assert_eq!(budget(64 << 20, 1), (MAX_FRAME_BYTES, MAX_QUEUE_FRAMES));
+        assert_eq!(budget(64 << 20, 3), (MAX_FRAME_BYTES, MAX_QUEUE_FRAMES));
+        // A limit with room for fewer: what fits.
+        assert_eq!(budget(5 << 20, 1), (MAX_FRAME_BYTES, 3));
     }
 
     #[test]
@@ -934,36 +1065,6 @@ mod tests {
                 workers + queue + 1
             );
         }
-    }
-
-    #[test]
-    fn a_chunk_filter_queries_only_the_chunk_and_keeps_resume_points() {
-        let chunk = [3u16, 5, 9];
-        let f = chunk_filter(&chunk, None);
-        assert_eq!((f.begin, f.count), (3, 7));
-        let statuses = f.partitions.as_ref().expect("statuses");
-        let retry: Vec<u16> = statuses
-            .iter()
-            .filter(|s| s.lock().retry)
-            .map(|s| s.lock().id)
-            .collect();
-        assert_eq!(retry, vec![3, 5, 9]);
-        assert!(!f.done());
-        // A cursor from a previous round: partition 5 stopped after a digest.
-        statuses[2].lock().digest = Some([7; 20]);
-        statuses[2].lock().bval = Some(11);
-        let resumed = chunk_filter(&chunk, Some(&f));
-        let s5 = resumed.partitions.as_ref().expect("statuses")[2]
-            .lock()
-            .clone();
-        assert_eq!(
-            (s5.id, s5.retry, s5.digest, s5.bval),
-            (5, true, Some([7; 20]), Some(11))
-        );
-        let s4 = resumed.partitions.as_ref().expect("statuses")[1]
-            .lock()
-            .clone();
-        assert_eq!((s4.id, s4.retry, s4.digest), (4, false, None));
     }
 
     #[test]
@@ -991,12 +1092,53 @@ mod tests {
     }
 
     #[test]
-    fn network_errors_are_retried_and_refusals_are_not() {
-        let reset = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset");
-        assert!(retryable(&aerospike::Error::from(reset)));
-        assert!(retryable(&aerospike::Error::client_error(
-            "Max retries exceeded: 1"
-        )));
-        assert!(!retryable(&aerospike::Error::invalid_argument("bad")));
+    fn network_errors_and_unavailable_partitions_are_retried_and_refusals_are_not() {
+        let reset = RoundError::Node(NodeError::Io {
+            address: "n:3000".into(),
+            source: std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset"),
+        });
+        assert!(reset.retryable());
+        assert_eq!(reset.code(), code::SERVER_NOT_AVAILABLE);
+        assert!(RoundError::Unavailable("partitions 1".into()).retryable());
+        let timeout = RoundError::Server {
+            result: 9,
+            address: "n:3000".into(),
+            detail: None,
+        };
+        assert!(timeout.retryable());
+        let no_index = RoundError::Server {
+            result: 201,
+            address: "n:3000".into(),
+            detail: Some("no index on bin 'n'".into()),
+        };
+        assert!(!no_index.retryable());
+        assert_eq!(no_index.code(), 201);
+        assert_eq!(
+            no_index.describe(),
+            "n:3000 answered result code 201: no index on bin 'n'"
+        );
+        let refused = RoundError::Node(NodeError::Login {
+            code: 65,
+            reason: "user 'u' on n:3000".into(),
+        });
+        assert!(!refused.retryable());
+        assert_eq!(refused.code(), 65);
+        let bad_value = RoundError::Wire {
+            address: "n:3000".into(),
+            error: WireError::BadValue {
+                digest: "00".into(),
+                partition: 0,
+                reason: "bin 's': a string value that is not UTF-8".into(),
+            },
+        };
+        assert!(!bad_value.retryable());
+    }
+
+    #[test]
+    fn task_ids_differ_from_scan_to_scan() {
+        let a = next_task_id();
+        let b = next_task_id();
+        assert_ne!(a, b);
+        assert_eq!(a >> 40, u64::from(std::process::id()) & 0xff_ffff);
     }
 }
