@@ -437,6 +437,7 @@ mod tests {
             Err(e) => e,
         };
         assert!(err.to_string().contains(&server.seeds()), "{err}");
+        assert_eq!(err.result_code(), 65, "the server's refusal code: {err}");
         assert_eq!(reg.client_count(), 1, "only the good client is held");
     }
 

@@ -100,7 +100,8 @@ impl Error {
     pub fn result_code(&self) -> i32 {
         match self {
             Error::InvalidArgument { .. } => code::PARAMETER_ERROR,
-            Error::Connect { source, .. } | Error::Node { source, .. } => source.result_code(),
+            Error::Connect { source, .. } => refusal_code(source).unwrap_or(source.result_code()),
+            Error::Node { source, .. } => source.result_code(),
             Error::BadAnswer { .. } => code::PARSE_ERROR,
             Error::PartitionsUnavailable { .. } => code::PARTITION_UNAVAILABLE,
             Error::UnknownNamespace { .. } => code::INVALID_NAMESPACE,
@@ -110,6 +111,28 @@ impl Error {
             Error::Closed { .. } | Error::Internal(_) => code::CLIENT_ERROR,
         }
     }
+}
+
+/// The crate reports a cluster whose every seed refused the login as "cannot connect" (-8), with
+/// each seed's server code only in its text (`127.0.0.1:3000 Error 65, node=...: Invalid
+/// credential`). When every seed named the same login or permission code (60–65, 80, 81), that
+/// code is the failure's: the user is at fault, not the hosts, and callers can say so.
+fn refusal_code(source: &aerospike::Error) -> Option<i32> {
+    const MARK: &str = " Error ";
+    let text = source.to_string();
+    let mut found: Option<i32> = None;
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(MARK) {
+        rest = &rest[at + MARK.len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let code: i32 = digits.parse().ok()?;
+        let security = (60..=65).contains(&code) || code == 80 || code == 81;
+        if !security || found.is_some_and(|f| f != code) {
+            return None;
+        }
+        found = Some(code);
+    }
+    found
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -233,5 +256,29 @@ mod tests {
     fn closed_and_internal_are_client_errors() {
         assert_eq!(Error::Closed { what: "x".into() }.result_code(), -1);
         assert_eq!(Error::Internal("y".into()).result_code(), -1);
+    }
+
+    fn connect_error(text: &str) -> Error {
+        Error::Connect {
+            seeds: "a:3000,b:3000".into(),
+            source: aerospike::Error::client_error(text.to_string()),
+        }
+    }
+
+    #[test]
+    fn every_seed_refusing_the_login_gives_the_servers_code() {
+        let e = connect_error(
+            "Failed to connect to [2] host(s):\n  a:3000 Error 65, node=a:3000: Invalid credential\n  \
+             b:3000 Error 65, node=b:3000: Invalid credential\n",
+        );
+        assert_eq!(e.result_code(), 65);
+    }
+
+    #[test]
+    fn mixed_or_network_causes_keep_the_clients_code() {
+        let mixed = connect_error("a:3000 Error 65, node=a: x\n b:3000 Error 9, node=b: timeout");
+        assert_eq!(mixed.result_code(), -1);
+        let plain = connect_error("Failed to connect to [1] host(s): connection refused");
+        assert_eq!(plain.result_code(), -1);
     }
 }

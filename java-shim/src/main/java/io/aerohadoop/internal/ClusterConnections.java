@@ -3,15 +3,12 @@ package io.aerohadoop.internal;
 import io.aerohadoop.AerospikeException;
 import io.aerohadoop.config.InvalidConfigurationException;
 import io.aerohadoop.config.ClusterSettings;
-import java.util.regex.Pattern;
 
 /**
  * Opens the cluster handle of a read or a write. Handles share one native client per configuration
  * per JVM (the native registry); each user closes its own handle when done.
  */
 public final class ClusterConnections {
-    private static final Pattern SECURITY_CODE_IN_TEXT = Pattern.compile("\\bError (6[0-5]|8[01])\\b");
-
     private ClusterConnections() {}
 
     /**
@@ -37,14 +34,11 @@ public final class ClusterConnections {
 
     /**
      * Login and permission failures (result codes 60-65, 80-81) are about the user, not the hosts.
-     * When every seed refused the login, the client reports "cannot connect" (-8) with each node's
-     * code in the text ({@code Error 65, node=...: Invalid credential}), so the text is read too.
+     * The native side gives a refused login the server's code even when the client library only
+     * reported it in text (rust-core's {@code error.rs}).
      */
     private static boolean isSecurityError(AerospikeException e) {
         int code = e.getResultCode();
-        if ((code >= 60 && code <= 65) || code == 80 || code == 81) {
-            return true;
-        }
-        return e.getMessage() != null && SECURITY_CODE_IN_TEXT.matcher(e.getMessage()).find();
+        return (code >= 60 && code <= 65) || code == 80 || code == 81;
     }
 }

@@ -136,7 +136,7 @@ public class NativeClusterTest {
                 fail("wrong password accepted");
             } catch (AerospikeException e) {
                 assertTrue(e.getMessage(), e.getMessage().contains(secured.seeds()));
-                assertTrue(e.toString(), e.getResultCode() != 0);
+                assertEquals(e.toString(), 65, e.getResultCode());
             }
             try (NativeCluster c = NativeCluster.connect(secured.seeds(), "alice", null, 1000)) {
                 fail("user without password accepted");
