@@ -1,0 +1,215 @@
+package io.aerohadoop.hive.it;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.Host;
+import com.aerospike.client.policy.ClientPolicy;
+import io.aerohadoop.testing.Aerolite;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.hive.conf.HiveConf;
+import org.apache.hadoop.hive.ql.DriverFactory;
+import org.apache.hadoop.hive.ql.IDriver;
+import org.apache.hadoop.hive.ql.MapRedStats;
+import org.apache.hadoop.hive.ql.processors.CommandProcessorException;
+import org.apache.hadoop.hive.ql.session.SessionState;
+import org.apache.hadoop.mapred.Counters;
+
+/**
+ * One Hive 4.1.0 session (embedded Derby metastore, local MapReduce) and one 3-node aerolite for
+ * every test class of the JVM: Hive's first statement alone costs seconds (the metastore schema).
+ * Started by the first class that asks, stopped when the JVM exits. Classes use tables and sets of
+ * their own names.
+ */
+final class HiveFixture {
+    static final String NAMESPACE = "test";
+    private static final long DISCOVERY_TIMEOUT_MS = 10_000;
+
+    private static HiveFixture shared;
+
+    final Aerolite aerolite;
+    final AerospikeClient client;
+    private final HiveConf conf;
+    private final IDriver driver;
+
+    private HiveFixture(Aerolite aerolite, AerospikeClient client, HiveConf conf, IDriver driver) {
+        this.aerolite = aerolite;
+        this.client = client;
+        this.conf = conf;
+        this.driver = driver;
+    }
+
+    static synchronized HiveFixture get() throws Exception {
+        if (shared == null) {
+            shared = start();
+            HiveFixture f = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(f::close, "hive-fixture-stop"));
+        }
+        // SessionState is per thread; JUnit runs every class on one thread, but be sure.
+        if (SessionState.get() == null) {
+            SessionState.start(new SessionState(shared.conf));
+        }
+        return shared;
+    }
+
+    private static HiveFixture start() throws Exception {
+        Aerolite aerolite = Aerolite.builder().nodes(3).replicationFactor(2).start();
+        AerospikeClient client = null;
+        try {
+            ClientPolicy policy = new ClientPolicy();
+            policy.timeout = 5_000;
+            client = new AerospikeClient(policy, Host.parseHosts(aerolite.seeds(), 3000));
+            long deadline = System.currentTimeMillis() + DISCOVERY_TIMEOUT_MS;
+            while (client.getNodes().length != 3) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IOException("the Aerospike client saw " + client.getNodes().length + " of 3 nodes");
+                }
+                Thread.sleep(20);
+            }
+            HiveConf conf = hiveConf(Files.createTempDirectory("hive-it"), aerolite.seeds());
+            SessionState.start(new SessionState(conf));
+            IDriver driver = DriverFactory.newDriver(conf);
+            return new HiveFixture(aerolite, client, conf, driver);
+        } catch (Exception | Error e) {
+            if (client != null) {
+                client.close();
+            }
+            aerolite.close();
+            throw e;
+        }
+    }
+
+    /** The recipe of INTEGRATIONS.md: everything under one temporary directory, MR engine, local jobs. */
+    private static HiveConf hiveConf(Path base, String seeds) {
+        HiveConf c = new HiveConf();
+        String b = base.toAbsolutePath().toString();
+        c.set("fs.defaultFS", "file:///");
+        c.set("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + b + "/metastore_db;create=true");
+        c.set("javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver");
+        c.set("datanucleus.schema.autoCreateAll", "true");
+        c.set("hive.metastore.schema.verification", "false");
+        c.set("metastore.schema.verification", "false");
+        c.set("hive.metastore.uris", "");
+        c.set("hive.metastore.warehouse.dir", b + "/warehouse");
+        c.set("metastore.warehouse.dir", b + "/warehouse");
+        c.set("hive.metastore.warehouse.external.dir", b + "/external");
+        c.set("metastore.warehouse.external.dir", b + "/external");
+        c.set("hive.exec.scratchdir", b + "/scratch");
+        c.set("hive.exec.local.scratchdir", b + "/localscratch");
+        c.set("hive.downloaded.resources.dir", b + "/resources");
+        c.set("hive.querylog.location", b + "/querylog");
+        c.set("mapreduce.cluster.local.dir", b + "/mrlocal");
+        c.set("hadoop.tmp.dir", b + "/tmp");
+        c.set("hive.execution.engine", "mr");
+        c.set("mapreduce.framework.name", "local");
+        c.set("hive.exec.submitviachild", "false");
+        c.set("hive.exec.submit.local.task.via.child", "false");
+        c.set("hive.stats.autogather", "false");
+        c.set("hive.stats.column.autogather", "false");
+        c.set("hive.compute.query.using.stats", "false");
+        c.set("hive.security.authorization.enabled", "false");
+        c.set("hive.support.concurrency", "false");
+        c.set("hive.query.reexecution.stats.persist.scope", "query");
+        c.set("hive.query.reexecution.enabled", "false");
+        // Every query through a MapReduce job, so its counters can be checked (a user keeps the default).
+        c.set("hive.fetch.task.conversion", "none");
+        c.set("hive.auto.convert.join", "false");
+        // The connection as a session sets it (SET aerospike.input.hosts=...): tables name only namespace and set.
+        c.set("aerospike.input.hosts", seeds);
+        c.set("aerospike.output.hosts", seeds);
+        return c;
+    }
+
+    /** Runs statements, failing with Hive's message. */
+    void run(String... statements) throws CommandProcessorException {
+        for (String sql : statements) {
+            driver.run(sql);
+        }
+    }
+
+    /** The rows of a query, each row's columns tab-separated as Hive prints them. */
+    List<String> query(String sql) throws Exception {
+        driver.run(sql);
+        List<String> rows = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
+        while (driver.getResults(batch)) {
+            rows.addAll(batch);
+            batch.clear();
+        }
+        return rows;
+    }
+
+    /** The Hive error of a statement expected to fail, or null if it succeeded. */
+    String failure(String sql) {
+        try {
+            driver.run(sql);
+            return null;
+        } catch (CommandProcessorException e) {
+            StringBuilder s = new StringBuilder(String.valueOf(e.getMessage()));
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                s.append(" | ").append(t);
+            }
+            return s.toString();
+        }
+    }
+
+    /** The sum of counter {@code name} of group {@code group} over the last statement's MapReduce jobs. */
+    long counter(String group, String name) {
+        Map<String, MapRedStats> stats = SessionState.get().getMapRedStats();
+        if (stats == null || stats.isEmpty()) {
+            throw new IllegalStateException("the last statement ran no MapReduce job");
+        }
+        long total = 0;
+        for (MapRedStats s : stats.values()) {
+            Counters c = s.getCounters();
+            if (c != null && c.getGroup(group) != null) {
+                total += c.getGroup(group).getCounter(name);
+            }
+        }
+        return total;
+    }
+
+    /** Records the server sent the last statement's jobs (group "Aerospike Input"). */
+    long recordsRead() {
+        return counter("Aerospike Input", "Records read");
+    }
+
+    void set(String key, String value) throws CommandProcessorException {
+        run("SET " + key + "=" + value);
+    }
+
+    void unset(String key) {
+        SessionState.get().getConf().unset(key);
+    }
+
+    void truncate(String set) {
+        client.truncate(null, NAMESPACE, set, null);
+    }
+
+    private void close() {
+        try {
+            SessionState s = SessionState.get();
+            if (s != null) {
+                s.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            // The JVM is exiting: nothing to keep.
+        }
+        client.close();
+        aerolite.close();
+        new File("derby.log").delete();
+    }
+
+    static Map<String, String> map(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}

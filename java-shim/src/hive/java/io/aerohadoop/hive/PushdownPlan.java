@@ -1,0 +1,76 @@
+package io.aerohadoop.hive;
+
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hive.ql.exec.SerializationUtilities;
+import org.apache.hadoop.hive.ql.plan.ExprNodeGenericFuncDesc;
+import org.apache.hadoop.hive.ql.plan.TableScanDesc;
+import org.apache.hadoop.hive.serde2.typeinfo.TypeInfo;
+import org.apache.hadoop.hive.serde2.typeinfo.TypeInfoUtils;
+
+/**
+ * What a query pushes to the server, worked out again where the splits are planned from the
+ * predicate Hive accepted at compile time ({@link AerospikeStorageHandler#decomposePredicate}),
+ * which Hive hands the input format serialized in {@code hive.io.filter.expr.serialized}.
+ */
+final class PushdownPlan {
+    /** The pushed filter, or null when nothing is pushed. */
+    final Filter filter;
+    /** Integer ranges an index query could serve, best first. */
+    final List<IndexRange> ranges;
+
+    private PushdownPlan(Filter filter) {
+        this.filter = filter;
+        this.ranges = filter == null ? Collections.emptyList() : IndexRange.candidates(filter);
+    }
+
+    static PushdownPlan of(Configuration job) {
+        String serialized = job.get(TableScanDesc.FILTER_EXPR_CONF_STR);
+        String columns = job.get(TableProperties.JOB_COLUMNS);
+        String types = job.get(TableProperties.JOB_COLUMN_TYPES);
+        if (serialized == null || serialized.isEmpty() || columns == null || types == null) {
+            return new PushdownPlan(null);
+        }
+        ExprNodeGenericFuncDesc expr = SerializationUtilities.deserializeExpression(serialized);
+        List<String> names = Arrays.asList(columns.split(","));
+        List<TypeInfo> typeInfos = TypeInfoUtils.getTypeInfosFromTypeString(types);
+        ColumnMapping mapping = ColumnMapping.parse(names, job.get(TableProperties.JOB_MAPPING));
+        // Hive pushed exactly what decomposePredicate accepted, so it translates whole.
+        Filter f = new PredicateTranslator(mapping, names, typeInfos).translate(expr);
+        if (f == null) {
+            throw new IllegalStateException("Hive pushed a predicate the handler did not accept: " + expr.getExprString());
+        }
+        return new PushdownPlan(f);
+    }
+
+    /**
+     * The filter to send: the pushed one, AND-ed with the table's own {@code aerospike.input.filter.exp}
+     * when it has one (null if neither).
+     */
+    String filterExp(String configured) {
+        if (filter == null) {
+            return configured;
+        }
+        byte[] pushed = FilterPacker.pack(filter);
+        if (configured == null || configured.trim().isEmpty()) {
+            return Base64.getEncoder().encodeToString(pushed);
+        }
+        byte[] own;
+        try {
+            own = Base64.getDecoder().decode(configured.trim());
+        } catch (IllegalArgumentException e) {
+            // ReadConfig refuses it, naming the key; nothing is read with the pushed part lost.
+            return configured;
+        }
+        // [AND, own, pushed]: an array header, the op code, then the two packed expressions.
+        byte[] both = new byte[2 + own.length + pushed.length];
+        both[0] = (byte) 0x93;
+        both[1] = 16;
+        System.arraycopy(own, 0, both, 2, own.length);
+        System.arraycopy(pushed, 0, both, 2 + own.length, pushed.length);
+        return Base64.getEncoder().encodeToString(both);
+    }
+}
