@@ -3,8 +3,8 @@ package io.aerohadoop.bench.write;
 import io.aerohadoop.bench.Contender;
 
 /**
- * A writer of the whole workload into its own set: the set is emptied before each run and must
- * hold exactly the workload's records after it, or the benchmark fails.
+ * A writer of the whole workload into its own set: the namespace is emptied before each run and
+ * the set must hold exactly the workload's records after it, or the benchmark fails.
  */
 abstract class SetWriter implements Contender {
     final Workload workload;

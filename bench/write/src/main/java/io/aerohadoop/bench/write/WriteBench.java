@@ -22,8 +22,9 @@ import java.util.Map;
  * in this JVM, records/s of writing {@code --records} records of 3 bins by (a) aerohadoop's
  * RecordWriter, (b) predecessor-style synchronous puts, one per record, (c) the Java client's
  * batch writes of (a)'s batch size one after another and, when asked for, (d) the same with
- * several batches in flight. Each writer writes its own set, truncated before and checked after
- * each of its runs (exactly the records 0..n-1 with their bins, else the run fails). After the
+ * several batches in flight. Each writer writes its own set; before each run the whole namespace
+ * is truncated (every run starts from an empty server), after it the writer's set is checked
+ * (exactly the records 0..n-1 with their bins, else the run fails). After the
  * warm-up rounds, every round runs all writers, each round in a rotated order. Prints Markdown
  * tables on stdout; progress on stderr.
  *
