@@ -251,16 +251,25 @@ fn typed_bytes(out: &mut Vec<u8>, bytes: &[u8]) -> Result<(), ParticleError> {
     }
 }
 
+/// Skips a collection's leading extension (its order flags), if it has one.
+fn skip_order_flags(input: &mut &[u8]) -> Result<bool, ParticleError> {
+    match input.first().map(|&b| Marker::from_u8(b)) {
+        Some(marker) if is_ext(marker) => {
+            take(input, 1)?;
+            skip_ext(input, marker)?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
 fn list(
     out: &mut Vec<u8>,
     input: &mut &[u8],
     mut n: usize,
     depth: usize,
 ) -> Result<(), ParticleError> {
-    if n > 0 && input.first().is_some_and(|&b| is_ext(Marker::from_u8(b))) {
-        // The list's order flags.
-        let marker = Marker::from_u8(take(input, 1)?[0]);
-        skip_ext(input, marker)?;
+    if n > 0 && skip_order_flags(input)? {
         n -= 1;
     }
     out.push(TAG_LIST);
@@ -277,10 +286,8 @@ fn map(
     mut n: usize,
     depth: usize,
 ) -> Result<(), ParticleError> {
-    if n > 0 && input.first().is_some_and(|&b| is_ext(Marker::from_u8(b))) {
-        // The map's order flags, paired with a nil value.
-        let marker = Marker::from_u8(take(input, 1)?[0]);
-        skip_ext(input, marker)?;
+    if n > 0 && skip_order_flags(input)? {
+        // The flags are a map entry's key; its value (nil) goes too.
         let mut ignored = Vec::new();
         msgpack_value(&mut ignored, input, depth + 1)?;
         n -= 1;
