@@ -1,0 +1,139 @@
+package io.aerohadoop.tools;
+
+import io.aerohadoop.config.InvalidConfigurationException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.TaskCompletionEvent;
+import org.apache.hadoop.util.Tool;
+
+/**
+ * What every tool does the same way: parse its arguments ({@link ToolArgs}), print {@code --help},
+ * turn a bad argument into one line naming it and exit status 2, run the job with progress
+ * ({@code waitForCompletion(true)} prints map/reduce progress and the counters), and end with a
+ * one-line summary: {@code SUMMARY tool=<name> records=<n> bytes=<n> failures=<n> seconds=<s>}.
+ *
+ * <p>Exit status: 0 the job succeeded, 1 it failed, 2 bad arguments or configuration.
+ */
+abstract class AerospikeTool extends Configured implements Tool {
+    static final int OK = 0;
+    static final int JOB_FAILED = 1;
+    static final int USAGE = 2;
+    private static final int MAX_EVENTS = 100;
+
+    /** The figures of the summary line. */
+    static final class Summary {
+        final long records;
+        final long bytes;
+        final long failures;
+
+        Summary(long records, long bytes, long failures) {
+            this.records = records;
+            this.bytes = bytes;
+            this.failures = failures;
+        }
+    }
+
+    protected final PrintStream out;
+    protected final PrintStream err;
+
+    AerospikeTool(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    abstract String name();
+
+    /** One paragraph: what the tool does, shown by --help. */
+    abstract String description();
+
+    abstract List<ToolArgs.Option> options();
+
+    /** Copy-paste examples for --help. */
+    abstract String examples();
+
+    /** Configures the job from the arguments (this tool's configuration already holds -D options). */
+    abstract Job createJob(ToolArgs args) throws UsageException, IOException;
+
+    /** Runs after the job, successful or not: prints tool-specific results. */
+    void afterJob(Job job, ToolArgs args, boolean succeeded) throws IOException {}
+
+    abstract Summary summarize(Counters counters);
+
+    @Override
+    public final int run(String[] argv) throws Exception {
+        ToolArgs args;
+        Job job;
+        try {
+            args = ToolArgs.parse(options(), argv);
+            if (args.help()) {
+                out.print(usage());
+                return OK;
+            }
+            job = createJob(args);
+        } catch (UsageException e) {
+            return usageError(e.getMessage());
+        } catch (InvalidConfigurationException e) {
+            return usageError(e.getMessage());
+        }
+        long start = System.nanoTime();
+        boolean ok;
+        try {
+            ok = job.waitForCompletion(true);
+        } catch (InvalidConfigurationException e) {
+            // Checked at submission (getSplits / checkOutputSpecs), before any task ran.
+            return usageError(e.getMessage());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        afterJob(job, args, ok);
+        Counters counters = job.getCounters();
+        Summary s = counters == null ? new Summary(0, 0, 0) : summarize(counters);
+        out.println(String.format(Locale.ROOT, "SUMMARY tool=%s records=%d bytes=%d failures=%d seconds=%.3f%s",
+                name(), s.records, s.bytes, s.failures, seconds, ok ? "" : " status=FAILED"));
+        if (!ok) {
+            err.println(name() + ": the job failed: " + job.getStatus().getFailureInfo());
+            printTaskDiagnostics(job);
+        }
+        return ok ? OK : JOB_FAILED;
+    }
+
+    /** Why tasks failed, as the cluster kept it (YARN; the local runner only logs it). */
+    private void printTaskDiagnostics(Job job) throws IOException, InterruptedException {
+        for (TaskCompletionEvent event : job.getTaskCompletionEvents(0, MAX_EVENTS)) {
+            if (event.getStatus() == TaskCompletionEvent.Status.FAILED
+                    || event.getStatus() == TaskCompletionEvent.Status.TIPFAILED) {
+                for (String diagnostic : job.getTaskDiagnostics(event.getTaskAttemptId())) {
+                    err.println(name() + ": " + event.getTaskAttemptId() + ": " + diagnostic);
+                }
+            }
+        }
+    }
+
+    private int usageError(String message) {
+        err.println(name() + ": " + message);
+        err.println("Run '" + Main.COMMAND + " " + name() + " --help' for usage.");
+        return USAGE;
+    }
+
+    final String usage() {
+        return "Usage: " + Main.COMMAND + " " + name() + " [generic options] [options]\n\n" + description() + "\n\n"
+                + "Options:\n" + ToolArgs.describe(options())
+                + "\nGeneric options (before the tool's options): -D key=value, -conf <file>, -libjars <jars>,"
+                + " -files <files>, -archives <archives>.\nEvery aerospike.input.* / aerospike.output.* key of"
+                + " docs/configuration.md works as -D.\n\nExamples:\n" + examples();
+    }
+
+    static long counter(Counters counters, String group, String name) {
+        org.apache.hadoop.mapreduce.Counter c = counters.findCounter(group, name);
+        return c == null ? 0 : c.getValue();
+    }
+
+    static long counter(Counters counters, Enum<?> name) {
+        org.apache.hadoop.mapreduce.Counter c = counters.findCounter(name);
+        return c == null ? 0 : c.getValue();
+    }
+}
