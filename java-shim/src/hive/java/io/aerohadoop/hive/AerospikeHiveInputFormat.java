@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class AerospikeHiveInputFormat implements InputFormat<NullWritable, AerospikeRow> {
     private static final Logger LOG = LoggerFactory.getLogger(AerospikeHiveInputFormat.class);
 
+    /** Counter group of how a table's splits were read: shows the index query a predicate chose. */
+    public static final String COUNTERS = "Aerospike Hive";
+    public static final String SCAN_SPLITS = "Splits read by scan";
+    public static final String INDEX_QUERY_SPLITS = "Splits read by index query";
+
     private final AerospikeInputFormat delegate = new AerospikeInputFormat();
 
     @Override
@@ -57,9 +62,10 @@ public final class AerospikeHiveInputFormat implements InputFormat<NullWritable,
                         + " [" + conf.get(InputKeys.NUMRANGE_BEGIN) + ", " + conf.get(InputKeys.NUMRANGE_END) + "]" : "scan");
         Path[] paths = FileInputFormat.getInputPaths(job);
         Path table = paths.length > 0 ? paths[0] : new Path("aerospike:/" + conf.get(InputKeys.NAMESPACE));
+        boolean indexQuery = conf.get(InputKeys.OPERATION, "scan").equals("numrange");
         InputSplit[] out = new InputSplit[splits.length];
         for (int i = 0; i < splits.length; i++) {
-            out[i] = new AerospikeHiveSplit(table, (AerospikeInputSplit) splits[i], filter);
+            out[i] = new AerospikeHiveSplit(table, (AerospikeInputSplit) splits[i], filter, indexQuery);
         }
         return out;
     }
@@ -102,6 +108,9 @@ public final class AerospikeHiveInputFormat implements InputFormat<NullWritable,
         JobConf conf = recordValues(job);
         if (s.filter() != null) {
             conf.set(InputKeys.FILTER_EXP, s.filter());
+        }
+        if (reporter != null) {
+            reporter.incrCounter(COUNTERS, s.indexQuery() ? INDEX_QUERY_SPLITS : SCAN_SPLITS, 1);
         }
         return new RowReader(delegate.getRecordReader(s.split(), conf, reporter));
     }

@@ -17,16 +17,23 @@ import org.apache.hadoop.mapred.FileSplit;
 public final class AerospikeHiveSplit extends FileSplit {
     private AerospikeInputSplit split = new AerospikeInputSplit();
     private String filter;
+    private boolean indexQuery;
 
     /** For Hadoop, which creates splits by reflection and then calls {@link #readFields}. */
     public AerospikeHiveSplit() {
         super((Path) null, 0, 0, (String[]) null);
     }
 
-    AerospikeHiveSplit(Path table, AerospikeInputSplit split, String filter) {
+    AerospikeHiveSplit(Path table, AerospikeInputSplit split, String filter, boolean indexQuery) {
         super(table, 0, split.getLength(), split.getLocations());
         this.split = split;
         this.filter = filter;
+        this.indexQuery = indexQuery;
+    }
+
+    /** Whether the split is read by a secondary-index range query rather than a scan. */
+    boolean indexQuery() {
+        return indexQuery;
     }
 
     AerospikeInputSplit split() {
@@ -56,6 +63,7 @@ public final class AerospikeHiveSplit extends FileSplit {
         if (filter != null) {
             Text.writeString(out, filter);
         }
+        out.writeBoolean(indexQuery);
     }
 
     @Override
@@ -64,6 +72,7 @@ public final class AerospikeHiveSplit extends FileSplit {
         split = new AerospikeInputSplit();
         split.readFields(in);
         filter = in.readBoolean() ? Text.readString(in) : null;
+        indexQuery = in.readBoolean();
     }
 
     @Override

@@ -63,6 +63,10 @@ final class PredicateTranslator {
 
     /** The filter equal to {@code e}, or null if some part of it cannot be pushed. */
     Filter translate(ExprNodeDesc e) {
+        if (e instanceof ExprNodeColumnDesc) {
+            // A boolean column on its own (WHERE flag, NOT flag): flag = true.
+            return compare(Filter.Op.EQ, e, new ExprNodeConstantDesc(Boolean.TRUE));
+        }
         if (!(e instanceof ExprNodeGenericFuncDesc)) {
             return null;
         }

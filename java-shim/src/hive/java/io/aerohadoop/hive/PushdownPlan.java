@@ -1,11 +1,13 @@
 package io.aerohadoop.hive;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.ql.exec.SerializationUtilities;
+import org.apache.hadoop.hive.ql.plan.ExprNodeDesc;
 import org.apache.hadoop.hive.ql.plan.ExprNodeGenericFuncDesc;
 import org.apache.hadoop.hive.ql.plan.TableScanDesc;
 import org.apache.hadoop.hive.serde2.typeinfo.TypeInfo;
@@ -38,12 +40,19 @@ final class PushdownPlan {
         List<String> names = Arrays.asList(columns.split(","));
         List<TypeInfo> typeInfos = TypeInfoUtils.getTypeInfosFromTypeString(types);
         ColumnMapping mapping = ColumnMapping.parse(names, job.get(TableProperties.JOB_MAPPING));
-        // Hive pushed exactly what decomposePredicate accepted, so it translates whole.
-        Filter f = new PredicateTranslator(mapping, names, typeInfos).translate(expr);
-        if (f == null) {
-            throw new IllegalStateException("Hive pushed a predicate the handler did not accept: " + expr.getExprString());
+        // After decomposePredicate this is the pushed part, which translates whole. When the handler
+        // pushed nothing (or a predicate it could not hand back), Hive still passes the whole
+        // predicate here as a hint and keeps evaluating all of it: any conjunct the server applies
+        // then only removes records Hive would drop anyway.
+        PredicateTranslator translator = new PredicateTranslator(mapping, names, typeInfos);
+        List<Filter> parts = new ArrayList<>();
+        for (ExprNodeDesc c : PredicateTranslator.conjuncts(expr)) {
+            Filter f = translator.translate(c);
+            if (f != null) {
+                parts.add(f);
+            }
         }
-        return new PushdownPlan(f);
+        return new PushdownPlan(parts.isEmpty() ? null : Filter.and(parts));
     }
 
     /**

@@ -17,6 +17,7 @@ import org.apache.hadoop.hive.ql.DriverFactory;
 import org.apache.hadoop.hive.ql.IDriver;
 import org.apache.hadoop.hive.ql.MapRedStats;
 import org.apache.hadoop.hive.ql.processors.CommandProcessorException;
+import org.apache.hadoop.hive.ql.processors.SetProcessor;
 import org.apache.hadoop.hive.ql.session.SessionState;
 import org.apache.hadoop.mapred.Counters;
 
@@ -179,8 +180,9 @@ final class HiveFixture {
         return counter("Aerospike Input", "Records read");
     }
 
+    /** {@code SET key=value}, as the CLI runs it (the SET command is not a Driver statement). */
     void set(String key, String value) throws CommandProcessorException {
-        run("SET " + key + "=" + value);
+        new SetProcessor().run(key + "=" + value);
     }
 
     void unset(String key) {
