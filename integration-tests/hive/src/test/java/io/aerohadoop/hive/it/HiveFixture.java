@@ -72,6 +72,7 @@ final class HiveFixture {
                 }
                 Thread.sleep(20);
             }
+            TaskErrors.install();
             HiveConf conf = hiveConf(Files.createTempDirectory("hive-it"), aerolite.seeds());
             SessionState.start(new SessionState(conf));
             IDriver driver = DriverFactory.newDriver(conf);
@@ -147,6 +148,7 @@ final class HiveFixture {
 
     /** The Hive error of a statement expected to fail, or null if it succeeded. */
     String failure(String sql) {
+        TaskErrors.clear();
         try {
             driver.run(sql);
             return null;
@@ -157,6 +159,14 @@ final class HiveFixture {
             }
             return s.toString();
         }
+    }
+
+    /**
+     * The messages of the exceptions logged by the last failed task: Hive reports a failed job as
+     * "return code 2" and leaves the cause in the task's log, which local jobs write here.
+     */
+    String lastTaskError() {
+        return TaskErrors.last();
     }
 
     /** The sum of counter {@code name} of group {@code group} over the last statement's MapReduce jobs. */
