@@ -1,5 +1,6 @@
 package io.aerohadoop.tools;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import java.io.BufferedWriter;
@@ -22,16 +23,17 @@ public final class JsonLinesOutputFormat extends FileOutputFormat<AerospikeKey, 
         Path file = getDefaultWorkFile(context, EXTENSION);
         FSDataOutputStream stream = file.getFileSystem(context.getConfiguration()).create(file, false);
         Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+        JsonGenerator json = TypedJson.lineGenerator(out);
         return new RecordWriter<AerospikeKey, AerospikeRecord>() {
             @Override
             public void write(AerospikeKey key, AerospikeRecord record) throws IOException {
-                out.write(TypedJson.encode(key, record));
-                out.write('\n');
+                TypedJson.writeLine(json, key, record);
             }
 
+            /** Closing the generator flushes it and closes the file. */
             @Override
             public void close(TaskAttemptContext c) throws IOException {
-                out.close();
+                json.close();
             }
         };
     }

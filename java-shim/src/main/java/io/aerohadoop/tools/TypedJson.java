@@ -10,7 +10,7 @@ import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.io.GeoJson;
 import io.aerohadoop.io.HyperLogLog;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -42,31 +42,39 @@ final class TypedJson {
 
     private TypedJson() {}
 
-    /** One record as one JSON line (no line break). */
-    static String encode(AerospikeKey key, AerospikeRecord record) throws IOException {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("namespace", key.namespace());
-            if (key.set() != null) {
-                g.writeStringField("set", key.set());
-            }
-            g.writeStringField("digest", Base64.getEncoder().encodeToString(key.digest()));
-            if (key.userKey() != null) {
-                g.writeFieldName("key");
-                writeValue(g, key.userKey());
-            }
-            g.writeNumberField("generation", record.generation());
-            g.writeNumberField("ttl", record.ttl());
-            g.writeObjectFieldStart("bins");
-            for (Map.Entry<String, Object> bin : record.bins().entrySet()) {
-                g.writeFieldName(bin.getKey());
-                writeValue(g, bin.getValue());
-            }
-            g.writeEndObject();
-            g.writeEndObject();
+    /**
+     * A generator for JSON lines on {@code out}: one per file, reused for every record (creating
+     * one per record costs more than writing the record).
+     */
+    static JsonGenerator lineGenerator(Writer out) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        // Lines end with '\n' (writeLine); no separator between root values besides it.
+        g.setRootValueSeparator(null);
+        return g;
+    }
+
+    /** One record as one JSON line, '\n' included. */
+    static void writeLine(JsonGenerator g, AerospikeKey key, AerospikeRecord record) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("namespace", key.namespace());
+        if (key.set() != null) {
+            g.writeStringField("set", key.set());
         }
-        return out.toString();
+        g.writeStringField("digest", Base64.getEncoder().encodeToString(key.digest()));
+        if (key.userKey() != null) {
+            g.writeFieldName("key");
+            writeValue(g, key.userKey());
+        }
+        g.writeNumberField("generation", record.generation());
+        g.writeNumberField("ttl", record.ttl());
+        g.writeObjectFieldStart("bins");
+        for (Map.Entry<String, Object> bin : record.bins().entrySet()) {
+            g.writeFieldName(bin.getKey());
+            writeValue(g, bin.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeRaw('\n');
     }
 
     private static void writeValue(JsonGenerator g, Object v) throws IOException {
