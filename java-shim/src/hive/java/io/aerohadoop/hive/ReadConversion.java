@@ -176,8 +176,10 @@ final class ReadConversion {
     }
 
     private static SerDeException mismatch(Column c, TypeInfo type, Object v, AerospikeKey key, String path) {
-        return new SerDeException(c.describe() + path + " of type " + type.getTypeName() + ": record " + key + " holds a "
-                + Values.tagName(Values.tagOf(v)) + " (" + abbreviated(v) + "), which this type cannot hold");
+        String particle = Values.tagName(Values.tagOf(v));
+        return new SerDeException(c.describe() + path + " of type " + type.getTypeName() + ": record " + key + " holds "
+                + ("aeiou".indexOf(particle.charAt(0)) >= 0 ? "an " : "a ") + particle + " (" + abbreviated(v)
+                + "), which this type cannot hold");
     }
 
     private static String abbreviated(Object v) {
