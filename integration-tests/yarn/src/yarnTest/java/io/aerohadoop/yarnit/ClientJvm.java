@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +48,12 @@ final class ClientJvm {
         cmd.add(confDir + File.pathSeparator + classpath);
         cmd.add(mainClass);
         cmd.addAll(args);
+        // The client's log to its output (which the test reads), not to the suite's log file.
+        Files.write(confDir.resolve("log4j.properties"), Arrays.asList(
+                "log4j.rootLogger=INFO, console",
+                "log4j.appender.console=org.apache.log4j.ConsoleAppender",
+                "log4j.appender.console.layout=org.apache.log4j.PatternLayout",
+                "log4j.appender.console.layout.ConversionPattern=%d{ISO8601} %-5p %c{2}: %m%n"));
         File log = workDir.resolve("client.log").toFile();
         Process process = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log).start();

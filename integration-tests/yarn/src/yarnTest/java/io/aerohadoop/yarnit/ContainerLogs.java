@@ -30,6 +30,16 @@ final class ContainerLogs {
         return logs;
     }
 
+    /** The container whose syslog shows {@code attempt} finishing ("Task 'attempt_...' done."). */
+    static String containerOf(Map<String, String> syslogs, String attempt) {
+        for (Map.Entry<String, String> e : syslogs.entrySet()) {
+            if (e.getValue().contains("Task '" + attempt + "' done")) {
+                return e.getKey();
+            }
+        }
+        throw new AssertionError("no container log shows " + attempt + " done; containers: " + syslogs.keySet());
+    }
+
     /** job_1700000000000_0001 → application_1700000000000_0001. */
     static String applicationId(String jobId) {
         return jobId.replaceFirst("^job_", "application_");

@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapreduce.InputFormat;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.util.ReflectionUtils;
 import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
 
@@ -36,6 +40,18 @@ final class Driver {
             return ToolRunner.run(driverConf, tool, all.toArray(new String[0]));
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** The splits a job client plans with the input format {@code formatClass} of the connector. */
+    static List<InputSplit> splits(Configuration conf, String formatClass) throws Exception {
+        URL[] urls = {ShippedJars.connector().toUri().toURL()};
+        try (URLClassLoader loader = new URLClassLoader(urls, Driver.class.getClassLoader())) {
+            Configuration driverConf = new Configuration(conf);
+            driverConf.setClassLoader(loader);
+            InputFormat<?, ?> format = (InputFormat<?, ?>) ReflectionUtils.newInstance(
+                    driverConf.getClassByName(formatClass), driverConf);
+            return format.getSplits(Job.getInstance(driverConf));
         }
     }
 }

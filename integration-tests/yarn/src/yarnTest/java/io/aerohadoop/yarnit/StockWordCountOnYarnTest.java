@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -23,8 +25,10 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.mapreduce.Cluster;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.JobCounter;
 import org.apache.hadoop.mapreduce.JobID;
+import org.apache.hadoop.mapreduce.TaskCounter;
+import org.apache.hadoop.mapreduce.TaskReport;
+import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -117,21 +121,27 @@ public class StockWordCountOnYarnTest {
 
         Job job = new Cluster(cluster.jobConf()).getJob(JobID.forName(jobId));
         Counters counters = job.getCounters();
-        assertEquals(2, counters.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue());
-        assertEquals(LINES, counters.findCounter(org.apache.hadoop.mapreduce.TaskCounter.MAP_INPUT_RECORDS).getValue());
+        assertEquals(LINES, counters.findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue());
+        assertEquals(expected.values().stream().mapToLong(Long::longValue).sum(),
+                counters.findCounter(TaskCounter.MAP_OUTPUT_RECORDS).getValue());
 
-        // Each task container (every container but the AM's, _000001) loaded the native library from
-        // the jar the distributed cache gave it.
+        // The container of each task's successful attempt loaded the native library from the jar
+        // the distributed cache gave it.
         Map<String, String> syslogs = ContainerLogs.syslogs(cluster.nodeManagerLogDirs(),
                 ContainerLogs.applicationId(jobId));
-        List<String> taskContainers = new ArrayList<>();
-        for (Map.Entry<String, String> e : syslogs.entrySet()) {
-            if (!e.getKey().endsWith("_000001")) {
-                taskContainers.add(e.getKey());
-                assertTrue(e.getKey() + " did not load the library from the jar:\n" + e.getValue(), e.getValue()
-                        .contains("native library 0.1.0 loaded from jar:/native/linux-x86_64/libaerohadoop.so via "));
-            }
+        List<TaskReport> tasks = new ArrayList<>(Arrays.asList(job.getTaskReports(TaskType.MAP)));
+        tasks.addAll(Arrays.asList(job.getTaskReports(TaskType.REDUCE)));
+        assertEquals("2 maps (aerospike.input.splits) and 1 reduce", 3, tasks.size());
+        Set<String> containers = new HashSet<>();
+        for (TaskReport task : tasks) {
+            String attempt = task.getSuccessfulTaskAttemptId().toString();
+            String container = ContainerLogs.containerOf(syslogs, attempt);
+            assertTrue(attempt + " ran in the AM's container", !container.endsWith("_000001"));
+            assertTrue(container + " (" + attempt + ") did not load the library from the jar:\n" + syslogs.get(container),
+                    syslogs.get(container).contains(
+                            "native library 0.1.0 loaded from jar:/native/linux-x86_64/libaerohadoop.so via "));
+            containers.add(container);
         }
-        assertEquals("task containers " + syslogs.keySet(), 3, taskContainers.size());
+        assertEquals("one container per task", tasks.size(), containers.size());
     }
 }

@@ -12,6 +12,8 @@ import org.junit.runners.Suite;
 @Suite.SuiteClasses({
     StockWordCountOnYarnTest.class,
     ProbeJobOnYarnTest.class,
+    UberTaskTest.class,
+    io.aerohadoop.examples.ExamplesOnYarnTest.class,
 })
 public class YarnSuite {
     @AfterClass
