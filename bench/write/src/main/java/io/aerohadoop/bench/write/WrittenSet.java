@@ -2,12 +2,11 @@ package io.aerohadoop.bench.write;
 
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.Record;
-import com.aerospike.client.policy.InfoPolicy;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
 import io.aerohadoop.bench.RecordShape;
+import io.aerohadoop.bench.Truncation;
 import java.util.BitSet;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A writer's set, emptied (with the rest of the namespace) before each run and checked after it with
@@ -15,8 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * bins {@link RecordShape} gives it.
  */
 final class WrittenSet {
-    private static final int TRUNCATE_TIMEOUT_MS = 120_000;
-
     private final AerospikeClient client;
     private final String namespace;
     final String set;
@@ -27,23 +24,9 @@ final class WrittenSet {
         this.set = set;
     }
 
-    /**
-     * Truncates the whole namespace, every writer's set, so that each run starts from an empty
-     * server whatever ran before it (a server holding millions of other records works slower per
-     * record), and checks that a scan finds nothing left in this set, so old records cannot pass a
-     * check.
-     */
+    /** Truncates the namespace, every writer's set ({@link Truncation#emptyNamespace}). */
     void empty() {
-        // Dropping a million records takes the server a while, longer than the default 1 s.
-        InfoPolicy slow = new InfoPolicy();
-        slow.timeout = TRUNCATE_TIMEOUT_MS;
-        client.truncate(slow, namespace, null, null);
-        AtomicLong left = new AtomicLong();
-        client.scanPartitions(new ScanPolicy(), PartitionFilter.all(), namespace, set,
-                (key, record) -> left.incrementAndGet());
-        if (left.get() != 0) {
-            throw new IllegalStateException(namespace + "." + set + " holds " + left.get() + " records after truncate");
-        }
+        Truncation.emptyNamespace(client, namespace, set);
     }
 
     /**
