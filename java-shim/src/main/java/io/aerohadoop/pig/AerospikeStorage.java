@@ -1,6 +1,7 @@
 package io.aerohadoop.pig;
 
 import io.aerohadoop.config.InputKeys;
+import io.aerohadoop.config.ReadConfig;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.mapreduce.AerospikeInputFormat;
@@ -244,6 +245,9 @@ public class AerospikeStorage extends LoadFunc
         Location loc = Location.parse(location, options, INPUT, EXTRA);
         Job copy = Job.getInstance(job.getConfiguration());
         loc.apply(copy.getConfiguration(), INPUT, EXTRA);
+        // Checked here, in the script's client: Pig reports a failed getSplits only as "Job in
+        // state DEFINE", without the key at fault.
+        ReadConfig.from(copy.getConfiguration());
         List<PigField> resolved = fields(loc, copy);
         ResourceFieldSchema[] schema = new ResourceFieldSchema[resolved.size()];
         for (int i = 0; i < schema.length; i++) {

@@ -9,6 +9,18 @@ import org.apache.pig.tools.pigstats.mapreduce.MRJobStats;
 final class JobCounters {
     private JobCounters() {}
 
+    /** The error messages of the last run's jobs and their exceptions' causes, as Pig reports them. */
+    static String errors() {
+        StringBuilder s = new StringBuilder(String.valueOf(PigStats.get().getErrorMessage()));
+        for (JobStats job : PigStats.get().getJobGraph()) {
+            s.append(" | ").append(job.getErrorMessage());
+            if (job.getException() != null) {
+                s.append(" | ").append(PigCluster.messages(job.getException()));
+            }
+        }
+        return s.toString();
+    }
+
     /** The counter summed over every job of the last run, or -1 if no job reported the group. */
     static long sum(String group, String name) {
         long total = -1;

@@ -90,6 +90,15 @@ final class PigCluster {
         return rows;
     }
 
+    /** The messages of {@code e} and its causes, for asserting on what a user would read. */
+    static String messages(Throwable e) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            s.append(t.getMessage()).append(" | ");
+        }
+        return s.toString();
+    }
+
     private void close() {
         client.close();
         aerolite.close();
