@@ -15,6 +15,7 @@ import com.aerospike.client.Key;
 import com.aerospike.client.Record;
 import com.aerospike.client.policy.ClientPolicy;
 import io.aerohadoop.AerospikeException;
+import io.aerohadoop.StderrCapture;
 import io.aerohadoop.WriteHarness;
 import io.aerohadoop.config.InvalidConfigurationException;
 import io.aerohadoop.config.OutputKeys;
@@ -227,10 +228,18 @@ public class AerospikeOutputFormatTest {
         for (int i = 0; i < 10; i++) {
             pairs.add(new Object[] {new Text("k" + i), new Text("new")});
         }
-        WriteHarness h = WriteHarness.writeOldApi(conf("create_skip", OutputKeys.BIN_NAME, "v",
-                OutputKeys.WRITE_MODE, "create_only", OutputKeys.ERRORS_MAX, "5"), Text.class, pairs, 1);
+        StderrCapture.Captured<WriteHarness> run = StderrCapture.run(() -> WriteHarness.writeOldApi(
+                conf("create_skip", OutputKeys.BIN_NAME, "v", OutputKeys.WRITE_MODE, "create_only",
+                        OutputKeys.ERRORS_MAX, "5"), Text.class, pairs, 1));
+        WriteHarness h = run.result;
         assertEquals(5, h.counter(OutputCounters.WRITTEN));
         assertEquals(5, h.counter(OutputCounters.FAILED));
+        // Each skipped record is logged once with its key and result code; written ones are not.
+        for (int i = 0; i < 10; i++) {
+            String line = "Aerospike write failed: key=test/create_skip/k" + i + " code=5 ";
+            int logged = run.text.split(java.util.regex.Pattern.quote(line), -1).length - 1;
+            assertEquals(run.text, i % 2 == 0 ? 1 : 0, logged);
+        }
         for (int i = 0; i < 10; i++) {
             assertEquals(i % 2 == 0 ? "old" : "new", client.get(null, new Key(NS, "create_skip", "k" + i)).getString("v"));
         }
