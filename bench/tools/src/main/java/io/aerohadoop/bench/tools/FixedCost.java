@@ -1,0 +1,53 @@
+package io.aerohadoop.bench.tools;
+
+import io.aerohadoop.bench.Contender;
+import io.aerohadoop.bench.Rates;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a tool's job costs whatever its size — option parsing, submission, the local runner's task
+ * set-up, output commit — measured as the median wall time of the same tool over a one-record
+ * set; then the tool's per-record rate once that cost is taken out of its median run.
+ */
+final class FixedCost {
+    private final Contender tool;
+    private final Contender bare;
+    private final ToolJob tiny;
+
+    FixedCost(Contender tool, Contender bare, ToolJob tiny) {
+        this.tool = tool;
+        this.bare = bare;
+        this.tiny = tiny;
+    }
+
+    private long medianNanos(int runs) throws Exception {
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            tiny.prepare();
+            nanos.add(tiny.run());
+            tiny.verify();
+        }
+        Collections.sort(nanos);
+        return nanos.get(runs / 2);
+    }
+
+    static String render(List<FixedCost> costs, Map<Contender, Rates> rates, long records, int runs) throws Exception {
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%nFixed cost of a job (median of %d runs over a"
+                + " one-record set) and the rates without it%n%n| tool | whole job records/s | fixed cost s"
+                + " | records/s without it | bare records/s | ratio without it |%n|---|---:|---:|---:|---:|---:|%n", runs));
+        for (FixedCost c : costs) {
+            double fixedSeconds = c.medianNanos(runs) / 1e9;
+            double toolRate = rates.get(c.tool).median();
+            double bareRate = rates.get(c.bare).median();
+            double seconds = records / toolRate - fixedSeconds;
+            double without = seconds > 0 ? records / seconds : Double.NaN;
+            t.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %,.0f | %,.0f | %.2f |%n", c.tool.label(), toolRate,
+                    fixedSeconds, without, bareRate, without / bareRate));
+        }
+        return t.toString();
+    }
+}

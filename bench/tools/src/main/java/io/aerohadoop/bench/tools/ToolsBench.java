@@ -1,0 +1,178 @@
+package io.aerohadoop.bench.tools;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.Host;
+import com.aerospike.client.policy.BatchPolicy;
+import com.aerospike.client.policy.ClientPolicy;
+import io.aerohadoop.bench.AeroliteProcess;
+import io.aerohadoop.bench.BenchArgs;
+import io.aerohadoop.bench.ClientBatchWrites;
+import io.aerohadoop.bench.Contender;
+import io.aerohadoop.bench.Progress;
+import io.aerohadoop.bench.Rates;
+import io.aerohadoop.bench.RecordShape;
+import io.aerohadoop.bench.Rounds;
+import io.aerohadoop.bench.ThroughputTable;
+import io.aerohadoop.testing.Aerolite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Issue 10's tools benchmark. Starts a 1-node aerolite (release binary, own process) serving
+ * {@code test}, which holds {@code --records} records of 3 bins ({@link RecordShape}, loaded with
+ * the Java client's batch writes), and {@code sink}, which the writers fill. Measures in this JVM:
+ *
+ * <ul>
+ *   <li>reading: (r) the bare RecordReader over one split against (e-F) {@code export --format F
+ *       --splits 1}, a whole job under LocalJobRunner writing one file;
+ *   <li>writing: (w) the bare RecordWriter against (i-F) {@code import --format F} of that one
+ *       file (exported once, untimed, before the rounds).
+ * </ul>
+ *
+ * The tools are run through {@code io.aerohadoop.tools.Main}, as {@code hadoop jar} runs them, so
+ * their time includes job submission and the local runner's set-up; that fixed cost is measured
+ * apart, as the median time of the same tool over a one-record set, and a last table gives each
+ * tool's rate without it. Each run is checked (records
+ * and int sum for the bare ones, the tool's SUMMARY and the sink's contents for the tools).
+ * Markdown tables on stdout, progress on stderr.
+ *
+ * <pre>
+ * --records N   records (1000000)
+ * --rounds N    measured rounds (3)
+ * --warmup N    unmeasured rounds first (1)
+ * --formats L   export/import formats, comma-separated (seq,json,avro)
+ * </pre>
+ */
+public final class ToolsBench {
+    /** The tools should cost at most 1.2 times the bare reader or writer: rate ratio ≥ 1/1.2. */
+    private static final double TARGET_TOOL_OVER_BARE = 1 / 1.2;
+    private static final Progress PROGRESS = new Progress("tools-bench");
+    private static final String SOURCE_NS = "test";
+    private static final String SINK_NS = "sink";
+    private static final String SET = "bench";
+    private static final String TINY_SET = "tiny";
+    private static final int FIXED_COST_RUNS = 5;
+
+    private ToolsBench() {}
+
+    public static void main(String[] argv) throws Exception {
+        BenchArgs args = new BenchArgs(argv);
+        int records = Math.toIntExact(args.getLong("records", 1_000_000));
+        int rounds = args.getInt("rounds", 3);
+        int warmup = args.getInt("warmup", 1);
+        String[] formats = args.get("formats", "seq,json,avro").split(",");
+
+        StringBuilder out = new StringBuilder();
+        Path work = Files.createTempDirectory("tools-bench");
+        try (Aerolite server = Aerolite.builder().nodes(1).control(false).namespace(SOURCE_NS).namespace(SINK_NS).start();
+             AerospikeClient client = new AerospikeClient(new ClientPolicy(), Host.parseHosts(server.seeds(), 3000))) {
+            String seeds = server.seeds();
+            long serverPid = AeroliteProcess.pid();
+            String[] texts = new String[records];
+            for (int i = 0; i < records; i++) {
+                texts[i] = RecordShape.text(i);
+            }
+            PROGRESS.log("loading %,d records into %s.%s at %s", records, SOURCE_NS, SET, seeds);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                ClientBatchWrites.write(client, new BatchPolicy(), SOURCE_NS, SET, 0, records, 5_000, pool, i -> texts[(int) i]);
+            } finally {
+                pool.shutdownNow();
+            }
+            // A one-record set: the tools' runs over it measure what a job costs whatever its size.
+            ClientBatchWrites.write(client, new BatchPolicy(), SOURCE_NS, TINY_SET, 0, 1, 1, null, i -> texts[(int) i]);
+            Configuration conf = localJobs(work);
+            List<FixedCost> fixed = new ArrayList<>();
+
+            List<Contender> readers = new ArrayList<>();
+            BareRead bareRead = new BareRead(seeds, SOURCE_NS, SET, records);
+            readers.add(bareRead);
+            List<ThroughputTable.Ratio> readRatios = new ArrayList<>();
+            List<Contender> writers = new ArrayList<>();
+            BareWrite bareWrite = new BareWrite(seeds, new SinkSet(client, SINK_NS, SET), texts);
+            writers.add(bareWrite);
+            List<ThroughputTable.Ratio> writeRatios = new ArrayList<>();
+            for (String format : formats) {
+                Path exported = work.resolve("export-" + format);
+                ToolJob export = new ToolJob("(e-" + format + ") export --format " + format + " --splits 1", conf, records,
+                        exported, null, "export", "--hosts", seeds, "--namespace", SOURCE_NS, "--set", SET, "--format",
+                        format, "--splits", "1", "--output", exported.toString());
+                readers.add(export);
+                readRatios.add(new ThroughputTable.Ratio("e-" + format + "/r", export, bareRead, TARGET_TOOL_OVER_BARE));
+                Path tinyExport = work.resolve("tiny-export-" + format);
+                fixed.add(new FixedCost(export, bareRead, new ToolJob("export of 1 record", conf, 1, tinyExport, null,
+                        "export", "--hosts", seeds, "--namespace", SOURCE_NS, "--set", TINY_SET, "--format", format,
+                        "--splits", "1", "--output", tinyExport.toString())));
+
+                // The import's input: one file, exported once, untimed.
+                Path input = work.resolve("input-" + format);
+                ToolJob once = new ToolJob("export for import", conf, records, input, null, "export", "--hosts", seeds,
+                        "--namespace", SOURCE_NS, "--set", SET, "--format", format, "--splits", "1", "--output",
+                        input.toString());
+                once.prepare();
+                once.run();
+                once.verify();
+                ToolJob imp = new ToolJob("(i-" + format + ") import --format " + format, conf, records, null,
+                        new SinkSet(client, SINK_NS, SET), "import", "--input", input.toString(), "--format", format,
+                        "--hosts", seeds, "--namespace", SINK_NS, "--set", SET);
+                writers.add(imp);
+                writeRatios.add(new ThroughputTable.Ratio("i-" + format + "/w", imp, bareWrite, TARGET_TOOL_OVER_BARE));
+                Path tinyInput = work.resolve("tiny-input-" + format);
+                ToolJob tinyOnce = new ToolJob("export of 1 record for import", conf, 1, tinyInput, null, "export",
+                        "--hosts", seeds, "--namespace", SOURCE_NS, "--set", TINY_SET, "--format", format, "--splits", "1",
+                        "--output", tinyInput.toString());
+                tinyOnce.prepare();
+                tinyOnce.run();
+                tinyOnce.verify();
+                fixed.add(new FixedCost(imp, bareWrite, new ToolJob("import of 1 record", conf, 1, null,
+                        new SinkSet(client, SINK_NS, TINY_SET), "import", "--input", tinyInput.toString(), "--format",
+                        format, "--hosts", seeds, "--namespace", SINK_NS, "--set", TINY_SET)));
+            }
+
+            PROGRESS.log("reading: %d contenders, %d warm-up and %d measured rounds", readers.size(), warmup, rounds);
+            Map<Contender, Rates> readRates = Rounds.measure(readers, records, warmup, rounds, serverPid, PROGRESS);
+            PROGRESS.log("writing: %d contenders, %d warm-up and %d measured rounds", writers.size(), warmup, rounds);
+            Map<Contender, Rates> writeRates = Rounds.measure(writers, records, warmup, rounds, serverPid, PROGRESS);
+            out.append("Reading: export (whole job, one map task, one file) against the bare reader\n\n");
+            out.append(ThroughputTable.render("reader", records, readRates, readRatios));
+            out.append("\nWriting: import (whole job, one file, one map task) against the bare writer\n\n");
+            out.append(ThroughputTable.render("writer", records, writeRates, writeRatios));
+            out.append(String.format(Locale.ROOT, "%nRatio targets: tool rate / bare rate ≥ %.2f, i.e. the tool costs at most"
+                    + " 1.2× the bare reader or writer.%n", TARGET_TOOL_OVER_BARE));
+            PROGRESS.log("fixed cost of a job: each tool over one record, %d times", FIXED_COST_RUNS);
+            Map<Contender, Rates> all = new java.util.HashMap<>(readRates);
+            all.putAll(writeRates);
+            out.append(FixedCost.render(fixed, all, records, FIXED_COST_RUNS));
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        out.append(String.format(Locale.ROOT, "%nJava %s, %d cores; ToolsBench %s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), String.join(" ", argv)));
+        System.out.print(out);
+    }
+
+    /** LocalJobRunner, the local file system, every Hadoop directory under {@code work}. */
+    private static Configuration localJobs(Path work) {
+        Configuration conf = new Configuration();
+        conf.set("mapreduce.framework.name", "local");
+        conf.set("fs.defaultFS", "file:///");
+        conf.set("hadoop.tmp.dir", work.resolve("hadoop-tmp").toString());
+        conf.set("mapreduce.jobtracker.staging.root.dir", work.resolve("staging").toString());
+        conf.set("mapreduce.cluster.local.dir", work.resolve("local").toString());
+        // The job client polls a job's state every 5 s by default, which would be most of a run.
+        conf.setInt("mapreduce.client.completion.pollinterval", 50);
+        conf.setInt("mapreduce.client.progressmonitor.pollinterval", 50);
+        return conf;
+    }
+}
