@@ -9,6 +9,7 @@ mod cluster;
 mod error;
 mod handles;
 mod library;
+mod panic_probe;
 mod reader;
 mod strings;
 mod writer;
