@@ -13,16 +13,19 @@ as_root() {
 
 # The Python virtualenv with the project's Python requirements (the official client, pytest);
 # reinstalls only when requirements.txt changed since the last successful install.
+# With arguments, another venv and its requirements (`ensure_venv DIR REQUIREMENTS`): the Spark
+# suite keeps pyspark in a venv of its own (integration-tests/spark/.venv).
 ensure_venv() {
-  local req="$ROOT/integration-tests/conformance/python/requirements.txt"
-  local stamp="$VENV/.requirements.sha256" want
-  if [ ! -x "$VENV/bin/python" ]; then
-    log "creating $VENV"
-    "${PYTHON:-python3}" -m venv "$VENV"
+  local venv="${1:-$VENV}"
+  local req="${2:-$ROOT/integration-tests/conformance/python/requirements.txt}"
+  local stamp="$venv/.requirements.sha256" want
+  if [ ! -x "$venv/bin/python" ]; then
+    log "creating $venv"
+    "${PYTHON:-python3}" -m venv "$venv"
   fi
   want="$(sha256sum "$req" | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
     echo "$want" > "$stamp"
   fi
 }

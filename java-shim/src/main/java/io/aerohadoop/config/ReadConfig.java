@@ -45,7 +45,9 @@ public final class ReadConfig extends ClusterConfigBase {
         /** {@code Text}: the string value of {@code aerospike.input.value.bin}. */
         BIN_TEXT,
         /** {@code Text}: a JSON object of every bin. */
-        JSON
+        JSON,
+        /** {@code MapWritable}: one entry per bin (what Spark's Python API turns into a dict). */
+        MAP
     }
 
     /** Server limits on names, in UTF-8 bytes: caught here rather than as a server error per task. */
@@ -158,10 +160,10 @@ public final class ReadConfig extends ClusterConfigBase {
             valueFormat = ValueFormat.BIN_TEXT;
         } else {
             ValueFormat f = parseEnum(conf, InputKeys.VALUE_FORMAT, InputKeys.DEFAULT_VALUE_FORMAT, ValueFormat.class,
-                    "record, json");
+                    "record, json, map");
             if (f == ValueFormat.BIN_TEXT) {
                 // BIN_TEXT is chosen by setting value.bin, never spelled out.
-                throw InvalidConfigurationException.invalid(InputKeys.VALUE_FORMAT, format, "must be one of record, json"
+                throw InvalidConfigurationException.invalid(InputKeys.VALUE_FORMAT, format, "must be one of record, json, map"
                         + " (set " + InputKeys.VALUE_BIN + " to read one bin as Text)");
             }
             valueFormat = f;

@@ -3,6 +3,7 @@ package io.aerohadoop.io;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.hadoop.io.WritableComparable;
@@ -19,7 +20,11 @@ import org.apache.hadoop.io.WritableComparable;
  *
  * <p>Mutable and meant to be reused: the record reader refills one instance per record.
  */
-public final class AerospikeKey implements WritableComparable<AerospikeKey> {
+public final class AerospikeKey implements WritableComparable<AerospikeKey>, Serializable {
+    // Serializable (with the bean getters below) for Spark: task results travel by Java
+    // serialization, and pyspark's pickler turns a Serializable object's getters into a dict.
+    private static final long serialVersionUID = 1L;
+
     /** Length of a record digest (RIPEMD-160). */
     public static final int DIGEST_LENGTH = 20;
 
@@ -72,6 +77,26 @@ public final class AerospikeKey implements WritableComparable<AerospikeKey> {
 
     /** The user key stored with the record, or null if it was not stored. */
     public Object userKey() {
+        return userKey;
+    }
+
+    /** {@link #namespace()}, as a bean property (pyspark's dict key {@code namespace}). */
+    public String getNamespace() {
+        return namespace;
+    }
+
+    /** {@link #set()}, as a bean property. */
+    public String getSet() {
+        return set;
+    }
+
+    /** {@link #digest()}, as a bean property. */
+    public byte[] getDigest() {
+        return digest();
+    }
+
+    /** {@link #userKey()}, as a bean property. */
+    public Object getUserKey() {
         return userKey;
     }
 

@@ -3,6 +3,7 @@ package io.aerohadoop.io;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.io.Writable;
@@ -20,7 +21,11 @@ import org.apache.hadoop.io.WritableUtils;
  * instance per record, so a mapper that keeps a record beyond {@code map()} must copy it
  * ({@link #copyOf}).
  */
-public final class AerospikeRecord implements Writable {
+public final class AerospikeRecord implements Writable, Serializable {
+    // Serializable so Spark jobs (Java, Scala) can collect and shuffle records; Python reads
+    // value.format=map instead (docs/spark.md): the pickler would call get(String) as a getter.
+    private static final long serialVersionUID = 1L;
+
     /** Time to live of a record that never expires. */
     public static final int NEVER_EXPIRES = -1;
 

@@ -1,5 +1,6 @@
 package io.aerohadoop.io;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
@@ -8,7 +9,10 @@ import java.util.Objects;
  * A HyperLogLog bin value (Aerospike particle type 18): the server's sketch bytes, opaque to
  * Java, kept apart from a blob so that writing it back stores a sketch again.
  */
-public final class HyperLogLog {
+public final class HyperLogLog implements Serializable {
+    // Held in AerospikeRecord's bins, which Spark serializes.
+    private static final long serialVersionUID = 1L;
+
     private final byte[] bytes;
 
     /** Takes {@code bytes} as they are (no copy). */

@@ -7,13 +7,14 @@ import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.io.JsonEncoder;
 import io.aerohadoop.io.Values;
+import org.apache.hadoop.io.MapWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 
 /**
  * Turns a decoded record into the job's input value, as {@code aerospike.input.value.*} says:
- * the {@link AerospikeRecord} itself, the {@link Text} of one string bin, or {@link Text} JSON of
- * every bin.
+ * the {@link AerospikeRecord} itself, the {@link Text} of one string bin, {@link Text} JSON of
+ * every bin, or a {@link MapWritable} of every bin.
  *
  * <p>Value-bin semantics: a record without the bin (or with it nil) is skipped and counted
  * ({@link InputCounters#SKIPPED_NO_VALUE_BIN}): sets often mix record shapes, and a bin no
@@ -32,6 +33,8 @@ public abstract class InputValues {
                 return new BinText(config.valueBin());
             case JSON:
                 return new Json();
+            case MAP:
+                return new BinMap();
             default:
                 return new Record();
         }
@@ -96,6 +99,24 @@ public abstract class InputValues {
                         + " reads string bins only (" + InputKeys.VALUE_FORMAT + "=json or record read any type)");
             }
             ((Text) value).set((String) v);
+            return true;
+        }
+    }
+
+    private static final class BinMap extends InputValues {
+        @Override
+        public Writable createValue() {
+            return new MapWritable();
+        }
+
+        @Override
+        boolean decodesIntoValue() {
+            return false;
+        }
+
+        @Override
+        boolean fill(AerospikeKey key, AerospikeRecord record, Writable value) {
+            WritableBins.fill(record, (MapWritable) value);
             return true;
         }
     }

@@ -149,10 +149,11 @@ public class ReadConfigTest {
         refused(conf(InputKeys.SPLIT_MODE, "diagonal"), InputKeys.SPLIT_MODE, "diagonal",
                 "must be one of partitions, node");
         refused(conf(InputKeys.OPERATION, "query"), InputKeys.OPERATION, "query", "must be one of scan, numrange");
-        refused(conf(InputKeys.VALUE_FORMAT, "xml"), InputKeys.VALUE_FORMAT, "xml", "must be one of record, json");
-        refused(conf(InputKeys.VALUE_FORMAT, "bin_text"), InputKeys.VALUE_FORMAT, "bin_text", "must be one of record, json");
+        refused(conf(InputKeys.VALUE_FORMAT, "xml"), InputKeys.VALUE_FORMAT, "xml", "must be one of record, json, map");
+        refused(conf(InputKeys.VALUE_FORMAT, "bin_text"), InputKeys.VALUE_FORMAT, "bin_text", "must be one of record, json, map");
         assertEquals(ReadConfig.SplitMode.NODE, ReadConfig.from(conf(InputKeys.SPLIT_MODE, " NODE ")).splitMode());
         assertEquals(ReadConfig.ValueFormat.JSON, ReadConfig.from(conf(InputKeys.VALUE_FORMAT, "json")).valueFormat());
+        assertEquals(ReadConfig.ValueFormat.MAP, ReadConfig.from(conf(InputKeys.VALUE_FORMAT, "map")).valueFormat());
     }
 
     @Test
