@@ -16,6 +16,7 @@ import org.apache.hadoop.hive.conf.HiveConf;
 import org.apache.hadoop.hive.ql.DriverFactory;
 import org.apache.hadoop.hive.ql.IDriver;
 import org.apache.hadoop.hive.ql.MapRedStats;
+import org.apache.hadoop.hive.ql.processors.AddResourceProcessor;
 import org.apache.hadoop.hive.ql.processors.CommandProcessorException;
 import org.apache.hadoop.hive.ql.processors.SetProcessor;
 import org.apache.hadoop.hive.ql.session.SessionState;
@@ -36,13 +37,19 @@ final class HiveFixture {
     final Aerolite aerolite;
     final AerospikeClient client;
     private final HiveConf conf;
-    private final IDriver driver;
 
-    private HiveFixture(Aerolite aerolite, AerospikeClient client, HiveConf conf, IDriver driver) {
+    private HiveFixture(Aerolite aerolite, AerospikeClient client, HiveConf conf) {
         this.aerolite = aerolite;
         this.client = client;
         this.conf = conf;
-        this.driver = driver;
+    }
+
+    /**
+     * A driver per statement, over the session's configuration as SET left it (a driver copies the
+     * configuration it is created with, as the CLI's per-statement drivers do).
+     */
+    private static IDriver driver() {
+        return DriverFactory.newDriver(SessionState.get().getConf());
     }
 
     static synchronized HiveFixture get() throws Exception {
@@ -75,8 +82,7 @@ final class HiveFixture {
             TaskErrors.install();
             HiveConf conf = hiveConf(Files.createTempDirectory("hive-it"), aerolite.seeds());
             SessionState.start(new SessionState(conf));
-            IDriver driver = DriverFactory.newDriver(conf);
-            return new HiveFixture(aerolite, client, conf, driver);
+            return new HiveFixture(aerolite, client, conf);
         } catch (Exception | Error e) {
             if (client != null) {
                 client.close();
@@ -130,27 +136,56 @@ final class HiveFixture {
     /** Runs statements, failing with Hive's message. */
     void run(String... statements) throws CommandProcessorException {
         for (String sql : statements) {
-            driver.run(sql);
+            IDriver d = driver();
+            try {
+                d.run(sql);
+            } finally {
+                d.close();
+            }
         }
+    }
+
+    /**
+     * One statement as the Hive CLI runs it: {@code SET k=v} and {@code ADD JAR p} through their
+     * command processors, anything else through the driver. Returns the rows, if any.
+     */
+    List<String> statement(String sql) throws Exception {
+        String s = sql.trim();
+        String upper = s.toUpperCase(java.util.Locale.ROOT);
+        if (upper.startsWith("SET ")) {
+            new SetProcessor().run(s.substring(4).trim());
+            return List.of();
+        }
+        if (upper.startsWith("ADD ")) {
+            new AddResourceProcessor().run(s.substring(4).trim());
+            return List.of();
+        }
+        return query(s);
     }
 
     /** The rows of a query, each row's columns tab-separated as Hive prints them. */
     List<String> query(String sql) throws Exception {
-        driver.run(sql);
-        List<String> rows = new ArrayList<>();
-        List<String> batch = new ArrayList<>();
-        while (driver.getResults(batch)) {
-            rows.addAll(batch);
-            batch.clear();
+        IDriver driver = driver();
+        try {
+            driver.run(sql);
+            List<String> rows = new ArrayList<>();
+            List<String> batch = new ArrayList<>();
+            while (driver.getResults(batch)) {
+                rows.addAll(batch);
+                batch.clear();
+            }
+            return rows;
+        } finally {
+            driver.close();
         }
-        return rows;
     }
 
     /** The Hive error of a statement expected to fail, or null if it succeeded. */
     String failure(String sql) {
         TaskErrors.clear();
+        IDriver d = driver();
         try {
-            driver.run(sql);
+            d.run(sql);
             return null;
         } catch (CommandProcessorException e) {
             StringBuilder s = new StringBuilder(String.valueOf(e.getMessage()));
@@ -158,6 +193,8 @@ final class HiveFixture {
                 s.append(" | ").append(t);
             }
             return s.toString();
+        } finally {
+            d.close();
         }
     }
 
