@@ -309,7 +309,12 @@ public class AerospikeStorage extends LoadFunc
 
     @Override
     public void setPushdownPredicate(Expression predicate) throws IOException {
-        String exp = FilterTranslator.translate(predicate, fields);
+        String stored = loadProperties().getProperty(FIELDS);
+        if (fields == null && stored == null) {
+            // Pig asks for the predicate fields first; without them nothing is known to translate.
+            return;
+        }
+        String exp = FilterTranslator.translate(predicate, fields != null ? fields : PigField.parseList(stored));
         if (exp != null) {
             loadProperties().setProperty(FILTER, exp);
             LOG.info("filter pushed down to the server: {}", predicate);

@@ -89,6 +89,20 @@ public class LocationOptionsTest {
     }
 
     @Test
+    public void theSampleOptionBoundsTheRecordsReadForTheSchemaAndMustBePositive() throws Exception {
+        PigServer pig = cluster.pig();
+        pig.registerQuery("A = LOAD 'aerospike://test/opts' USING io.aerohadoop.pig.AerospikeStorage('v', 'sample=1');");
+        assertEquals("{v: long}", pig.dumpSchema("A").toString());
+        try {
+            pig.registerQuery("B = LOAD 'aerospike://test/opts' USING io.aerohadoop.pig.AerospikeStorage('v', 'sample=0');");
+            throw new AssertionError("sample=0 was accepted");
+        } catch (java.io.IOException e) {
+            String m = PigCluster.messages(e);
+            assertTrue(m, m.contains("option sample=0 is not a record count of 1 or more"));
+        }
+    }
+
+    @Test
     public void aStoreWithoutTheKeyFieldIsRefusedBeforeAnyJob() throws Exception {
         PigServer pig = cluster.pig();
         pig.registerQuery("A = LOAD 'aerospike://test/opts' USING io.aerohadoop.pig.AerospikeStorage('v:long');");
