@@ -95,7 +95,10 @@ abstract class AerospikeTool extends Configured implements Tool {
         out.println(String.format(Locale.ROOT, "SUMMARY tool=%s records=%d bytes=%d failures=%d seconds=%.3f%s",
                 name(), s.records, s.bytes, s.failures, seconds, ok ? "" : " status=FAILED"));
         if (!ok) {
-            err.println(name() + ": the job failed: " + job.getStatus().getFailureInfo());
+            String info = job.getStatus().getFailureInfo();
+            // The local runner keeps no failure info ("NA"): its log above holds the task's error.
+            err.println(name() + ": the job failed: " + (info == null || info.isEmpty() || "NA".equals(info)
+                    ? "the failed task's error is in the job's log above" : info));
             printTaskDiagnostics(job);
         }
         return ok ? OK : JOB_FAILED;

@@ -5,8 +5,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.aerospike.client.Bin;
+import com.aerospike.client.Key;
 import com.aerospike.client.cluster.Node;
 import com.aerospike.client.exp.Exp;
+import com.aerospike.client.policy.WritePolicy;
 import com.aerospike.client.Info;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -145,6 +147,45 @@ public class ToolsRoundTripTest {
         assertEquals(RECORDS, imported.summaryValue("records"));
         assertEquals(0, imported.summaryValue("failures"));
         source.assertCopiedTo(SetSnapshot.scan(cluster.client, restore, target), restore, TTL_SLACK_SECONDS, false);
+    }
+
+    /**
+     * Twelve TTLs, more than the import keeps writers open at once (8): each record still gets its
+     * own; with {@code --ttl-resolution 3600} each is rounded up to a whole hour.
+     */
+    @Test
+    public void importKeepsEachRecordsTtlWithMoreDistinctTtlsThanOpenWriters() throws Exception {
+        String set = "tools_ttls";
+        int records = 48;
+        WritePolicy policy = new WritePolicy();
+        policy.sendKey = true;
+        for (int i = 0; i < records; i++) {
+            policy.expiration = 1000 * (i % 12 + 1);
+            cluster.client.put(policy, new Key(NS, set, (long) i), new Bin("i", (long) i));
+        }
+        Path work = work("ttls");
+        String files = work.resolve("export").toString();
+        assertEquals(0, ToolRun.run(work, "export", "--hosts", hosts(), "--namespace", NS, "--set", set,
+                "--output", files).exitStatus);
+        String restore = ToolsCluster.restoreNamespace("json");
+        ToolRun kept = ToolRun.run(work, "import", "--input", files, "--hosts", hosts(), "--namespace", restore,
+                "--set", "tools_ttls_kept");
+        assertEquals(kept.toString(), 0, kept.exitStatus);
+        ToolRun hours = ToolRun.run(work, "import", "--input", files, "--hosts", hosts(), "--namespace", restore,
+                "--set", "tools_ttls_hours", "--ttl-resolution", "3600");
+        assertEquals(hours.toString(), 0, hours.exitStatus);
+        SetSnapshot source = SetSnapshot.scan(cluster.client, NS, set);
+        SetSnapshot keptSet = SetSnapshot.scan(cluster.client, restore, "tools_ttls_kept");
+        SetSnapshot hourSet = SetSnapshot.scan(cluster.client, restore, "tools_ttls_hours");
+        assertEquals(records, source.size());
+        source.assertCopiedTo(keptSet, restore, TTL_SLACK_SECONDS, false);
+        for (Map.Entry<String, SetSnapshot.Entry> e : source.entries.entrySet()) {
+            int ttl = e.getValue().record.getTimeToLive();
+            int expected = (ttl + 3599) / 3600 * 3600;
+            int actual = hourSet.entries.get(e.getKey()).record.getTimeToLive();
+            assertTrue(e.getKey() + ": TTL " + ttl + " rounded to the hour is " + expected + ", found " + actual,
+                    Math.abs(expected - actual) <= TTL_SLACK_SECONDS);
+        }
     }
 
     @Test
