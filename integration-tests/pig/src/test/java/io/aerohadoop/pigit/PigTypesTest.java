@@ -105,6 +105,25 @@ public class PigTypesTest {
     }
 
     @Test
+    public void aSampledBinOfMixedTypesIsUntypedAndKeepsEachValuesOwnType() throws Exception {
+        WritePolicy wp = new WritePolicy();
+        wp.sendKey = true;
+        cluster.client.put(wp, new Key(PigCluster.NAMESPACE, "mixed", 1L), new Bin("x", 5L), new Bin("num", 1L));
+        cluster.client.put(wp, new Key(PigCluster.NAMESPACE, "mixed", 2L), new Bin("x", "five"), new Bin("num", 2.5));
+        PigServer pig = cluster.pig();
+        pig.registerQuery("A = LOAD 'aerospike://test/mixed' USING io.aerohadoop.pig.AerospikeStorage('k=:key x num');");
+        assertEquals("{k: long,x: bytearray,num: double}", pig.dumpSchema("A").toString());
+        Map<Object, Tuple> byKey = new java.util.HashMap<>();
+        for (Tuple t : PigCluster.rows(pig, "A")) {
+            byKey.put(t.get(0), t);
+        }
+        assertEquals(5L, byKey.get(1L).get(1));
+        assertEquals("five", byKey.get(2L).get(1));
+        assertEquals("integers widen in a double field", 1.0, byKey.get(1L).get(2));
+        assertEquals(2.5, byKey.get(2L).get(2));
+    }
+
+    @Test
     public void storedTuplesBecomeRecordsOfTheSameParticleTypes() throws Exception {
         PigServer pig = cluster.pig();
         pig.registerQuery(DECLARED);
