@@ -51,6 +51,19 @@ public class LocationOptionsTest {
     }
 
     @Test
+    public void aFilterOnTheUserKeyIsEvaluatedByTheServer() throws Exception {
+        PigServer pig = cluster.pig();
+        pig.registerQuery("A = LOAD 'aerospike://test/opts' USING io.aerohadoop.pig.AerospikeStorage('k=:key:long v:long');");
+        pig.registerQuery("B = FILTER A BY k >= 15;");
+        List<Tuple> rows = PigCluster.rows(pig, "B");
+        assertEquals(5, rows.size());
+        for (Tuple t : rows) {
+            assertTrue(t.toString(), (Long) t.get(0) >= 15 && t.get(0).equals(t.get(1)));
+        }
+        assertEquals("records the server sent", 5, JobCounters.sum("Aerospike Input", "Records read"));
+    }
+
+    @Test
     public void theWholeNamespaceIsReadWithoutASet() throws Exception {
         PigServer pig = cluster.pig();
         pig.registerQuery("A = LOAD 'aerospike://test' USING io.aerohadoop.pig.AerospikeStorage('v:long');");
