@@ -354,6 +354,9 @@ public class AerospikeStorage extends LoadFunc
 
     @Override
     public void checkSchema(ResourceSchema schema) throws IOException {
+        if (schema == null) {
+            throw new IOException("AerospikeStorage: STORE needs a relation with a schema (field names are the bin names)");
+        }
         List<String> names = new ArrayList<>();
         for (ResourceFieldSchema f : schema.getFields()) {
             names.add(f.getName());
