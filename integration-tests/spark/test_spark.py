@@ -116,3 +116,20 @@ def test_the_java_example_of_docs_spark_md_compiles_and_runs_with_spark_submit(s
                          env=env, capture_output=True, text=True, timeout=180)
     assert run.returncode == 0, run.stderr[-4000:]
     assert "u0 18" in run.stdout and "u1 12" in run.stdout and "u2 15" in run.stdout, run.stdout
+
+
+def test_value_format_json_gives_a_json_string_per_record(sc, seeds, client):
+    client.put((NS, "jsonset", "j1"), {"a": 1, "b": "x", "l": [1, 2]})
+    rows = sc.newAPIHadoopRDD(INPUT, "io.aerohadoop.io.AerospikeKey", "org.apache.hadoop.io.Text",
+                              conf=read_conf(seeds, "jsonset", **{"aerospike.input.value.format": "json"})).collect()
+    assert [json.loads(v) for _, v in rows] == [{"a": 1, "b": "x", "l": [1, 2]}]
+
+
+def test_a_python_list_value_is_refused_by_pysparks_converter(sc, seeds):
+    import pytest
+    conf = {"mapreduce.job.outputformat.class": OUTPUT,
+            "mapreduce.job.output.key.class": "org.apache.hadoop.io.Text",
+            "mapreduce.job.output.value.class": "org.apache.hadoop.io.MapWritable",
+            "aerospike.output.hosts": seeds, "aerospike.output.namespace": NS, "aerospike.output.setname": "refused"}
+    with pytest.raises(Exception, match="java.util.ArrayList cannot be used"):
+        sc.parallelize([("k", {"l": [1, 2]})], 1).saveAsNewAPIHadoopDataset(conf=conf)
