@@ -95,6 +95,31 @@ public class WriteTest {
     }
 
     @Test
+    public void aDigestColumnAddressesRecordsWrittenWithoutTheirUserKey() throws Exception {
+        // Records stored without their user key (sendKey off) can still be updated by digest.
+        hive.client.put(null, new Key(HiveFixture.NAMESPACE, "w_digest", "a"), new Bin("qty", 1L));
+        hive.client.put(null, new Key(HiveFixture.NAMESPACE, "w_digest", "b"), new Bin("qty", 2L));
+        hive.run("CREATE EXTERNAL TABLE w_digest (d STRING, k STRING, qty BIGINT)"
+                + " STORED BY 'io.aerohadoop.hive.AerospikeStorageHandler'"
+                + " TBLPROPERTIES ('aerospike.namespace'='test', 'aerospike.set'='w_digest',"
+                + " 'aerospike.columns.mapping'=':digest,:key,qty')");
+        String digestOfA = hex(new Key(HiveFixture.NAMESPACE, "w_digest", "a").digest);
+        assertEquals(List.of(digestOfA + "\tNULL\t1"), hive.query("SELECT * FROM w_digest WHERE qty = 1"));
+        hive.run("INSERT INTO w_digest SELECT d, k, qty + 100 FROM w_digest");
+        assertEquals(101L, get("w_digest", "a").getLong("qty"));
+        assertEquals(102L, get("w_digest", "b").getLong("qty"));
+        assertEquals(List.of("101", "102"), sorted(hive.query("SELECT qty FROM w_digest")));
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (byte x : b) {
+            s.append(String.format("%02x", x));
+        }
+        return s.toString();
+    }
+
+    @Test
     public void aRowWithoutKeyFailsTheInsertNamingTheKeyColumn() throws Exception {
         hive.run(table("w_nokey", "w_nokey"));
         String error = hive.failure("INSERT INTO w_nokey SELECT CAST(NULL AS STRING), 1, 1.0");
