@@ -77,7 +77,8 @@ final class YarnCluster {
         conf.set("mapreduce.map.java.opts", "-Xmx384m");
         conf.set("mapreduce.reduce.java.opts", "-Xmx384m");
         conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home"));
-        // The NodeManager's memory checks measure whole process trees; the test JVM is in the way.
+        // A JVM reserves far more virtual memory than it uses: YARN's virtual-memory check would
+        // kill healthy task JVMs (the physical-memory check stays on).
         conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         // Quicker container stops: less of the suite's time is spent waiting for dead tasks.
         conf.setLong("yarn.nodemanager.process-kill-wait.ms", 500);
