@@ -175,6 +175,11 @@ impl Topology {
 
     /// The `peers-clear-std` answer of `node`: every other live node, with explicit ports.
     pub fn peers(&self, node: usize) -> String {
+        self.peers_named(node, "")
+    }
+
+    /// [`peers`](Self::peers) with each peer's TLS name (the `peers-tls-*` answers).
+    pub fn peers_named(&self, node: usize, tls_name: &str) -> String {
         let mut others: Vec<&NodeView> = self
             .nodes
             .iter()
@@ -185,7 +190,7 @@ impl Topology {
         others.sort_by_key(|n| std::cmp::Reverse(n.id));
         let list: Vec<String> = others
             .iter()
-            .map(|n| format!("[{},,[127.0.0.1:{}]]", n.name(), n.port))
+            .map(|n| format!("[{},{tls_name},[127.0.0.1:{}]]", n.name(), n.port))
             .collect();
         format!(
             "{},3000,[{}]",

@@ -106,6 +106,12 @@ fn one(shared: &Arc<Shared>, node: usize, cmd: &str, session: &mut Session) -> S
         "peers-generation" => me.peers_generation.to_string(),
         "rebalance-generation" => topo.cluster_generation.to_string(),
         "peers-clear-std" | "peers-clear-alt" => topo.peers(node),
+        // With TLS on, every port speaks TLS: the clear answers name the same ports, and the
+        // TLS answers carry the name clients check the certificate against.
+        "peers-tls-std" if shared.tls.is_some() => {
+            topo.peers_named(node, shared.tls.as_ref().map_or("", |t| t.name.as_str()))
+        }
+        "service-tls-std" if shared.tls.is_some() => format!("127.0.0.1:{}", me.port),
         "peers-tls-std" | "peers-tls-alt" | "service-tls-std" | "service-tls-alt" | "racks"
         | "rack-ids" => ENTERPRISE_ONLY.into(),
         "service-clear-std" | "service" => format!("127.0.0.1:{}", me.port),

@@ -22,6 +22,7 @@ pub mod sindex;
 pub mod store;
 #[cfg(test)]
 mod test_support;
+pub mod tls;
 
 use server::{NodeCtl, Shared};
 use std::net::SocketAddr;
@@ -44,6 +45,8 @@ pub struct ClusterConfig {
     pub credentials: Option<(String, String)>,
     /// Enables the fixture-only `aerolite-control` info command (for tests in other languages).
     pub control: bool,
+    /// Serve TLS only, with this certificate (see [`tls`]).
+    pub tls: Option<tls::TlsConfig>,
 }
 
 impl Default for ClusterConfig {
@@ -57,6 +60,7 @@ impl Default for ClusterConfig {
             cluster_name: "aerolite".into(),
             credentials: None,
             control: false,
+            tls: None,
         }
     }
 }
@@ -69,6 +73,8 @@ pub enum StartError {
     Bind { port: u16, source: std::io::Error },
     #[error("cannot start the runtime: {0}")]
     Runtime(std::io::Error),
+    #[error(transparent)]
+    Tls(#[from] tls::TlsError),
 }
 
 /// A running cluster. Dropping it stops every node.
@@ -80,6 +86,13 @@ pub struct Cluster {
 impl Cluster {
     pub fn start(config: ClusterConfig) -> Result<Cluster, StartError> {
         validate(&config)?;
+        let tls = match &config.tls {
+            Some(t) => Some(server::TlsService {
+                acceptor: t.acceptor()?,
+                name: t.name.clone(),
+            }),
+            None => None,
+        };
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .thread_name("aerolite")
@@ -133,6 +146,7 @@ impl Cluster {
             started: Instant::now(),
             connections: Default::default(),
             control: config.control,
+            tls,
         });
         for (i, l) in listeners.into_iter().enumerate() {
             let _guard = runtime.enter();

@@ -1,4 +1,5 @@
-//! `aerolite --nodes N --port P [--replication-factor R] [--namespace NAME]... [--user U --password PW]`
+//! `aerolite --nodes N --port P [--replication-factor R] [--namespace NAME]... [--user U --password PW]
+//!  [--tls-dir DIR [--tls-name NAME] [--tls-client-auth] [--certs-only]]`
 
 use clap::Parser;
 use std::io::Write;
@@ -35,6 +36,42 @@ struct Args {
     /// Enable the `aerolite-control` info command (stop/restart/pause nodes) for tests.
     #[arg(long)]
     control: bool,
+    /// Serve TLS only, with DIR/server.pem and DIR/server.key; when DIR has none, a fresh CA and
+    /// certificates are made there first (ca.pem, server.pem/.key, client.pem/.key).
+    #[arg(long)]
+    tls_dir: Option<std::path::PathBuf>,
+    /// The name in the server certificate that clients check. Default: the cluster name.
+    #[arg(long, requires = "tls_dir")]
+    tls_name: Option<String>,
+    /// Require client certificates signed by DIR/ca.pem (mutual TLS).
+    #[arg(long, requires = "tls_dir")]
+    tls_client_auth: bool,
+    /// Only make the certificates in --tls-dir, then exit.
+    #[arg(long, requires = "tls_dir")]
+    certs_only: bool,
+}
+
+/// The TLS configuration from --tls-dir, making the certificates first if the directory has none.
+fn tls_config(
+    dir: &std::path::Path,
+    name: &str,
+    mutual: bool,
+) -> Result<aerolite::tls::TlsConfig, String> {
+    let read = |f: &str| {
+        std::fs::read_to_string(dir.join(f)).map_err(|e| format!("{}: {e}", dir.join(f).display()))
+    };
+    if !dir.join("server.pem").exists() {
+        aerolite::tls::Certificates::generate(name)
+            .map_err(|e| e.to_string())?
+            .write_to(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    Ok(aerolite::tls::TlsConfig {
+        name: name.to_string(),
+        cert_pem: read("server.pem")?,
+        key_pem: read("server.key")?,
+        client_ca_pem: if mutual { Some(read("ca.pem")?) } else { None },
+    })
 }
 
 fn main() {
@@ -46,6 +83,23 @@ fn main() {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
+    let tls_name = args
+        .tls_name
+        .clone()
+        .unwrap_or_else(|| args.cluster_name.clone());
+    let tls = match &args.tls_dir {
+        Some(dir) => match tls_config(dir, &tls_name, args.tls_client_auth) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                eprintln!("aerolite: {e}");
+                std::process::exit(2);
+            }
+        },
+        None => None,
+    };
+    if args.certs_only {
+        return;
+    }
     let config = aerolite::ClusterConfig {
         nodes: args.nodes,
         port: args.port,
@@ -59,6 +113,7 @@ fn main() {
         cluster_name: args.cluster_name,
         credentials: args.user.zip(args.password),
         control: args.control,
+        tls,
     };
     let cluster = match aerolite::Cluster::start(config) {
         Ok(c) => c,

@@ -35,6 +35,14 @@ pub struct Shared {
     pub connections: AtomicU64,
     /// Whether the fixture-only `aerolite-control` info command is enabled.
     pub control: bool,
+    /// When set, every connection speaks TLS.
+    pub tls: Option<TlsService>,
+}
+
+/// The nodes' TLS side: the handshake, and the name clients check (peers answers carry it).
+pub struct TlsService {
+    pub acceptor: tokio_rustls::TlsAcceptor,
+    pub name: String,
 }
 
 impl Shared {
@@ -164,6 +172,14 @@ pub fn serve_node(
 
 async fn connection(shared: &Arc<Shared>, index: usize, stream: TcpStream) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
+    if let Some(tls) = &shared.tls {
+        // A failed handshake (wrong CA, no client certificate, clear text) ends the connection,
+        // as on a real TLS port.
+        let stream = tls.acceptor.accept(stream).await?;
+        let (rd, mut wr) = tokio::io::split(stream);
+        let mut rd = BufReader::with_capacity(64 * 1024, rd);
+        return serve_stream(shared, index, &mut rd, &mut wr).await;
+    }
     let (rd, mut wr) = stream.into_split();
     let mut rd = BufReader::with_capacity(64 * 1024, rd);
     serve_stream(shared, index, &mut rd, &mut wr).await

@@ -30,6 +30,7 @@ pub fn shared(nodes: usize, auth: Option<Auth>) -> Arc<Shared> {
         started: Instant::now(),
         connections: Default::default(),
         control: false,
+        tls: None,
     })
 }
 

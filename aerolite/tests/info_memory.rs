@@ -44,6 +44,7 @@ fn an_info_request_of_blank_lines_needs_no_memory_per_line() {
         started: Instant::now(),
         connections: Default::default(),
         control: false,
+        tls: None,
     });
     let mut session = Session {
         authenticated: true,

@@ -111,7 +111,7 @@ impl Registry {
 }
 
 async fn connect(config: &ConnectionConfig) -> Result<Arc<Client>> {
-    let policy = config.client_policy();
+    let policy = config.client_policy()?;
     let seeds = config.seeds().to_vec();
     let client = Client::new(&policy, &seeds)
         .await
@@ -122,6 +122,7 @@ async fn connect(config: &ConnectionConfig) -> Result<Arc<Client>> {
     info!(
         seeds = %config.seed_list(),
         user = ?config.user(),
+        tls = config.tls().is_some(),
         nodes = client.nodes().len(),
         "connected to Aerospike"
     );
@@ -185,6 +186,8 @@ pub struct NodeView {
     pub name: String,
     /// `host:port` the client talks to.
     pub address: String,
+    /// The name its TLS certificate must carry, when the client knows one.
+    pub tls_name: Option<String>,
 }
 
 /// The cluster at one moment: its nodes, sorted by name, and the master of every partition as an
@@ -292,6 +295,7 @@ pub async fn cluster_view(client: &Client, timeout_ms: u32) -> Result<ClusterVie
         views.push(NodeView {
             name: node.name().to_string(),
             address,
+            tls_name: node.host().tls_name,
         });
     }
     Ok(ClusterView {

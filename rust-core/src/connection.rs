@@ -4,9 +4,10 @@
 
 use std::fmt;
 
-use aerospike::{AuthMode, ClientPolicy, Host};
+use aerospike::{AuthMode, ClientPolicy, Host, TlsPolicy};
 
 use crate::error::{Error, Result};
+use crate::tls::TlsSettings;
 
 /// The port a seed without one is given, as every Aerospike client does.
 pub const DEFAULT_PORT: u16 = 3000;
@@ -17,6 +18,7 @@ pub struct ConnectionConfig {
     seeds: Vec<Host>,
     credentials: Option<(String, String)>,
     timeout_ms: u32,
+    tls: Option<TlsSettings>,
 }
 
 impl ConnectionConfig {
@@ -80,7 +82,24 @@ impl ConnectionConfig {
             seeds,
             credentials,
             timeout_ms,
+            tls: None,
         })
+    }
+
+    /// The same configuration over TLS. The files are read now, so a missing or damaged one is
+    /// reported before anything connects. Every seed's certificate is checked against the TLS
+    /// name, or without one against the seed's own host name or address.
+    pub fn with_tls(mut self, tls: TlsSettings) -> Result<ConnectionConfig> {
+        tls.client_config()?;
+        for seed in &mut self.seeds {
+            seed.tls_name = Some(tls.name.clone().unwrap_or_else(|| seed.name.clone()));
+        }
+        self.tls = Some(tls);
+        Ok(self)
+    }
+
+    pub fn tls(&self) -> Option<&TlsSettings> {
+        self.tls.as_ref()
     }
 
     pub fn seeds(&self) -> &[Host] {
@@ -113,7 +132,7 @@ impl ConnectionConfig {
 
     /// The `aerospike` client policy for this configuration. The timeout bounds each socket
     /// operation of the info commands, the TCP connect and the login exchange.
-    pub fn client_policy(&self) -> ClientPolicy {
+    pub fn client_policy(&self) -> Result<ClientPolicy> {
         let mut policy = ClientPolicy {
             timeout: self.timeout_ms,
             connect_timeout: self.timeout_ms,
@@ -123,7 +142,10 @@ impl ConnectionConfig {
         if let Some((user, password)) = &self.credentials {
             policy.set_auth_mode(AuthMode::Internal(user.clone(), password.clone()));
         }
-        policy
+        if let Some(tls) = &self.tls {
+            policy.tls_policy = Some(TlsPolicy::new(tls.client_config()?));
+        }
+        Ok(policy)
     }
 }
 
@@ -173,6 +195,7 @@ impl fmt::Debug for ConnectionConfig {
             .field("seeds", &self.seed_list())
             .field("user", &self.user())
             .field("timeout_ms", &self.timeout_ms)
+            .field("tls", &self.tls)
             .finish()
     }
 }
@@ -255,7 +278,7 @@ mod tests {
     #[test]
     fn the_policy_carries_timeout_and_credentials() {
         let c = ConnectionConfig::new("a", Some("alice"), Some("pw"), 750).expect("valid");
-        let p = c.client_policy();
+        let p = c.client_policy().expect("policy");
         assert_eq!(
             (p.timeout, p.connect_timeout, p.login_timeout),
             (750, 750, 750)

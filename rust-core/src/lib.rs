@@ -6,6 +6,7 @@
 //! - [`partition_map`]: the master of each partition, from the nodes' `replicas` answers.
 //! - [`split`]: split planning (partition ranges, node shares, numeric ranges).
 //! - [`scan`]: a split's reader, feeding frames to the consumer with bounded memory.
+//! - [`tls`]: TLS settings, shared by the crate's connections and the reader's.
 //! - [`wire`]: the scan's own wire path: request, answer stream, records straight into frames.
 //! - [`frame`]: the record-batch format handed to Java.
 //! - [`write`]: a writer sending Java's records as batch writes, several batches in flight.
@@ -24,6 +25,7 @@ pub mod partition_ranges;
 pub mod runtime;
 pub mod scan;
 pub mod split;
+pub mod tls;
 pub mod wire;
 pub mod write;
 pub mod write_frame;

@@ -42,7 +42,7 @@ use crate::frame::{Frame, FrameBuilder};
 use crate::partition_map::PARTITIONS;
 use crate::partition_ranges;
 use crate::split::Split;
-use crate::wire::node::{Credential, NodeConnection, NodeError};
+use crate::wire::node::{Credential, NodeConnection, NodeError, NodeTls};
 use crate::wire::request::{IndexRange, Resume, ScanRequest};
 use crate::wire::response::{self, Kind, WireError};
 use crate::wire::TYPE_AS_MSG;
@@ -227,6 +227,8 @@ struct Ctx {
     records_per_second: u32,
     socket_timeout: Duration,
     credential: Option<Credential>,
+    /// TLS to the nodes, when the cluster's connection uses it.
+    tls: Option<Arc<rustls::ClientConfig>>,
     max_retries: u32,
     backoff: Duration,
     frame_bytes: usize,
@@ -331,6 +333,10 @@ impl SplitReader {
             }
             None => None,
         };
+        let tls = match client.config().tls() {
+            Some(t) => Some(Arc::new(t.client_config()?)),
+            None => None,
+        };
         let range = split.range.as_ref().map(|r| IndexRange {
             bin: r.bin.clone(),
             begin: r.begin,
@@ -358,6 +364,7 @@ impl SplitReader {
             records_per_second,
             socket_timeout: Duration::from_millis(u64::from(options.timeout_ms)),
             credential,
+            tls,
             max_retries: options.max_retries,
             backoff: options.backoff,
             frame_bytes,
@@ -845,29 +852,35 @@ async fn read_round(
     }
     let groups = if first {
         let node = &ctx.split.shares[share].node;
-        let address = ctx
-            .client
-            .get_node(node)
-            .map(|n| n.host().address())
-            .map_err(|e| {
-                RoundError::Unavailable(format!("node {node} is no longer in the cluster: {e}"))
-            })?;
-        vec![(address, (0..pending.len()).collect::<Vec<_>>())]
+        let host = ctx.client.get_node(node).map(|n| n.host()).map_err(|e| {
+            RoundError::Unavailable(format!("node {node} is no longer in the cluster: {e}"))
+        })?;
+        let target = Target {
+            address: host.address(),
+            tls_name: host.tls_name,
+        };
+        vec![(target, (0..pending.len()).collect::<Vec<_>>())]
     } else {
         group_by_master(ctx, pending).await?
     };
-    for (address, members) in groups {
-        scan_node(ctx, sink, idle, &address, pending, &members).await?;
+    for (target, members) in groups {
+        scan_node(ctx, sink, idle, &target, pending, &members).await?;
     }
     pending.retain(|p| p.unavailable);
     Ok(())
 }
 
-/// The pending partitions by current master: `(address, indexes into pending)`.
+/// Where a scan goes: the node's address, and the name its TLS certificate must carry.
+struct Target {
+    address: String,
+    tls_name: Option<String>,
+}
+
+/// The pending partitions by current master: `(node, indexes into pending)`.
 async fn group_by_master(
     ctx: &Ctx,
     pending: &[Pending],
-) -> std::result::Result<Vec<(String, Vec<usize>)>, RoundError> {
+) -> std::result::Result<Vec<(Target, Vec<usize>)>, RoundError> {
     let view = cluster_view(&ctx.client, ctx.timeout_ms)
         .await
         .map_err(|e| RoundError::Unavailable(format!("the partition map cannot be read: {e}")))?;
@@ -894,7 +907,14 @@ async fn group_by_master(
     }
     Ok(groups
         .into_iter()
-        .map(|(node, members)| (view.nodes[node].address.clone(), members))
+        .map(|(node, members)| {
+            let view = &view.nodes[node];
+            let target = Target {
+                address: view.address.clone(),
+                tls_name: view.tls_name.clone(),
+            };
+            (target, members)
+        })
         .collect())
 }
 
@@ -906,15 +926,27 @@ async fn scan_node(
     ctx: &Ctx,
     sink: &mut Sink,
     idle: &mut Option<NodeConnection>,
-    address: &str,
+    target: &Target,
     pending: &mut [Pending],
     members: &[usize],
 ) -> std::result::Result<(), RoundError> {
+    let address = target.address.as_str();
     let mut conn = match idle.take() {
         Some(c) if c.address() == address => c,
-        _ => NodeConnection::open(address, ctx.credential.as_ref(), ctx.socket_timeout)
-            .await
-            .map_err(RoundError::Node)?,
+        _ => {
+            // Without a TLS name from the cluster, the certificate must name the address.
+            let host = address.rsplit_once(':').map_or(address, |(h, _)| h);
+            let tls = ctx.tls.as_ref().map(|config| NodeTls {
+                config,
+                name: target
+                    .tls_name
+                    .as_deref()
+                    .unwrap_or(host.trim_matches(['[', ']'])),
+            });
+            NodeConnection::open(address, tls, ctx.credential.as_ref(), ctx.socket_timeout)
+                .await
+                .map_err(RoundError::Node)?
+        }
     };
     let resumes: Vec<Resume> = members.iter().map(|&i| pending[i].resume).collect();
     let request = ScanRequest {

@@ -523,6 +523,7 @@ mod tests {
                 .map(|i| NodeView {
                     name: format!("N{i}"),
                     address: format!("127.0.0.{}:3000", i + 1),
+                    tls_name: None,
                 })
                 .collect(),
             partitions: map,

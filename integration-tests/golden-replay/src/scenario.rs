@@ -95,6 +95,7 @@ pub fn run(s: &Scenario) -> Result<Outcome, Error> {
         cluster_name: if single { "asd-ref" } else { "asd3" }.into(),
         credentials: None,
         control: false,
+        tls: None,
     })
     .map_err(|e| Error::Aerolite(e.to_string()))?;
     let addrs = cluster.addrs();

@@ -8,6 +8,7 @@ use jni::EnvUnowned;
 
 use crate::cluster::{self, SharedClient};
 use crate::connection::ConnectionConfig;
+use crate::tls::TlsSettings;
 use crate::error::Error;
 use crate::jni::error::entry;
 use crate::jni::handles::Handles;
@@ -16,7 +17,9 @@ use crate::jni::strings;
 pub(crate) static CLUSTERS: LazyLock<Handles<SharedClient>> =
     LazyLock::new(|| Handles::new("NativeCluster"));
 
-/// `static native long connect0(String hosts, String user, String password, int timeoutMs)`.
+/// `static native long connect0(String hosts, String user, String password, int timeoutMs,
+/// String tlsCaFile, String tlsName, String tlsCertFile, String tlsKeyFile)`; TLS when
+/// `tlsCaFile` is not null.
 #[no_mangle]
 pub extern "system" fn Java_io_aerohadoop_internal_NativeCluster_connect0<'local>(
     mut env: EnvUnowned<'local>,
@@ -25,6 +28,10 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeCluster_connect0<'local
     user: JString<'local>,
     password: JString<'local>,
     timeout_ms: jint,
+    tls_ca_file: JString<'local>,
+    tls_name: JString<'local>,
+    tls_cert_file: JString<'local>,
+    tls_key_file: JString<'local>,
 ) -> jlong {
     entry(&mut env, |env| {
         let hosts = strings::required(env, &hosts, "seed host list")?;
@@ -35,8 +42,16 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeCluster_connect0<'local
             value: timeout_ms.to_string(),
             reason: "must be positive".into(),
         })?;
-        let config =
+        let mut config =
             ConnectionConfig::new(&hosts, user.as_deref(), password.as_deref(), timeout_ms)?;
+        if let Some(ca_file) = strings::optional(env, &tls_ca_file)? {
+            config = config.with_tls(TlsSettings {
+                ca_file,
+                name: strings::optional(env, &tls_name)?,
+                cert_file: strings::optional(env, &tls_cert_file)?,
+                key_file: strings::optional(env, &tls_key_file)?,
+            })?;
+        }
         let shared = cluster::global()?.acquire(config)?;
         Ok(CLUSTERS.insert(shared))
     })

@@ -2,10 +2,13 @@
 //! admin LOGIN when the cluster has security on, then requests out and proto messages in, each
 //! socket wait bounded by the timeout.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader};
+use rustls::pki_types::ServerName;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
+use tokio_rustls::TlsConnector;
 
 use super::{proto_header, TYPE_ADMIN, TYPE_AS_MSG, TYPE_AS_MSG_COMPRESSED};
 use crate::error::code;
@@ -69,6 +72,13 @@ pub enum NodeError {
     },
     #[error("{address}: no answer within {millis} ms")]
     Timeout { address: String, millis: u128 },
+    #[error("{address}: TLS handshake for name '{name}' failed: {source}")]
+    Tls {
+        address: String,
+        name: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("login refused with result code {code}: {reason}")]
     Login { code: i32, reason: String },
     #[error("{address}: {reason}")]
@@ -79,7 +89,7 @@ impl NodeError {
     /// The result code a Java caller sees, numbered as the Java client numbers them.
     pub fn code(&self) -> i32 {
         match self {
-            NodeError::Io { .. } => code::SERVER_NOT_AVAILABLE,
+            NodeError::Io { .. } | NodeError::Tls { .. } => code::SERVER_NOT_AVAILABLE,
             NodeError::Timeout { .. } => code::TIMEOUT,
             NodeError::Login { code, .. } => *code,
             NodeError::Protocol { .. } => code::PARSE_ERROR,
@@ -87,8 +97,19 @@ impl NodeError {
     }
 }
 
+/// A node's socket: plain TCP or TLS over it.
+trait Socket: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Socket for T {}
+
+/// TLS for a connection: the client configuration, and the name the node's certificate must
+/// carry (the node's TLS name from the cluster's peers answers, or the configured one).
+pub struct NodeTls<'a> {
+    pub config: &'a Arc<rustls::ClientConfig>,
+    pub name: &'a str,
+}
+
 pub struct NodeConnection {
-    stream: BufReader<TcpStream>,
+    stream: BufReader<Box<dyn Socket>>,
     address: String,
     timeout: Duration,
     body: Vec<u8>,
@@ -98,6 +119,7 @@ impl NodeConnection {
     /// Connects to `address` (`host:port`) and logs in when a credential is given.
     pub async fn open(
         address: &str,
+        tls: Option<NodeTls<'_>>,
         credential: Option<&Credential>,
         timeout: Duration,
     ) -> Result<NodeConnection, NodeError> {
@@ -113,8 +135,32 @@ impl NodeConnection {
             })?;
         // Requests are single writes; waiting to coalesce them only adds latency.
         let _ = stream.set_nodelay(true);
+        let socket: Box<dyn Socket> = match tls {
+            None => Box::new(stream),
+            Some(tls) => {
+                let name = ServerName::try_from(tls.name.to_string()).map_err(|e| {
+                    NodeError::Protocol {
+                        address: address.to_string(),
+                        reason: format!("TLS name '{}': {e}", tls.name),
+                    }
+                })?;
+                let handshake = TlsConnector::from(tls.config.clone()).connect(name, stream);
+                let stream = tokio::time::timeout(timeout, handshake)
+                    .await
+                    .map_err(|_| NodeError::Timeout {
+                        address: address.to_string(),
+                        millis: timeout.as_millis(),
+                    })?
+                    .map_err(|source| NodeError::Tls {
+                        address: address.to_string(),
+                        name: tls.name.to_string(),
+                        source,
+                    })?;
+                Box::new(stream)
+            }
+        };
         let mut conn = NodeConnection {
-            stream: BufReader::with_capacity(READ_BUFFER, stream),
+            stream: BufReader::with_capacity(READ_BUFFER, socket),
             address: address.to_string(),
             timeout,
             body: Vec::new(),

@@ -1,5 +1,6 @@
 package io.aerohadoop.config;
 
+import java.io.File;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 
@@ -17,15 +18,24 @@ final class ClusterAccess {
     final String seedSource;
     final String user;
     private final char[] password;
+    /** TLS files and name, or null each when the connection is clear text. */
+    final String tlsCaFile;
+    final String tlsName;
+    final String tlsCertFile;
+    final String tlsKeyFile;
 
     private ClusterAccess(SeedHosts seeds, String seedKey, String seedValue, String seedSource, String user,
-            char[] password) {
+            char[] password, String[] tls) {
         this.seeds = seeds;
         this.seedKey = seedKey;
         this.seedValue = seedValue;
         this.seedSource = seedSource;
         this.user = user;
         this.password = password;
+        this.tlsCaFile = tls[0];
+        this.tlsName = tls[1];
+        this.tlsCertFile = tls[2];
+        this.tlsKeyFile = tls[3];
     }
 
     /** The keys of one direction: {@code aerospike.input.*} or {@code aerospike.output.*}. */
@@ -37,9 +47,13 @@ final class ClusterAccess {
         final int defaultPort;
         final String user;
         final String password;
+        final String tlsCaFile;
+        final String tlsName;
+        final String tlsCertFile;
+        final String tlsKeyFile;
 
         Keys(String hosts, String host, String port, String defaultHost, int defaultPort, String user,
-                String password) {
+                String password, String tlsCaFile, String tlsName, String tlsCertFile, String tlsKeyFile) {
             this.hosts = hosts;
             this.host = host;
             this.port = port;
@@ -47,6 +61,10 @@ final class ClusterAccess {
             this.defaultPort = defaultPort;
             this.user = user;
             this.password = password;
+            this.tlsCaFile = tlsCaFile;
+            this.tlsName = tlsName;
+            this.tlsCertFile = tlsCertFile;
+            this.tlsKeyFile = tlsKeyFile;
         }
     }
 
@@ -81,7 +99,46 @@ final class ClusterAccess {
         if (user == null && password != null) {
             throw InvalidConfigurationException.hidden(k.password, "a password is set but " + k.user + " is not");
         }
-        return new ClusterAccess(seeds, seedKey, seedValue, seedSource, user, password);
+        return new ClusterAccess(seeds, seedKey, seedValue, seedSource, user, password, readTls(conf, k));
+    }
+
+    /**
+     * The TLS settings: none at all (clear text), or a readable CA file, with an optional name and
+     * an optional client certificate and key that come together.
+     */
+    private static String[] readTls(Configuration conf, Keys k) throws InvalidConfigurationException {
+        String ca = trimmed(conf, k.tlsCaFile);
+        String name = trimmed(conf, k.tlsName);
+        String cert = trimmed(conf, k.tlsCertFile);
+        String key = trimmed(conf, k.tlsKeyFile);
+        if (ca == null) {
+            String stray = name != null ? k.tlsName : cert != null ? k.tlsCertFile : key != null ? k.tlsKeyFile : null;
+            if (stray != null) {
+                throw InvalidConfigurationException.missing(k.tlsCaFile,
+                        stray + " is set, and TLS needs the CA file the nodes' certificates chain to");
+            }
+            return new String[4];
+        }
+        readable(k.tlsCaFile, ca);
+        if (cert != null && key == null) {
+            throw InvalidConfigurationException.missing(k.tlsKeyFile, "the client certificate " + cert + " ("
+                    + k.tlsCertFile + ") needs its key file");
+        }
+        if (key != null && cert == null) {
+            throw InvalidConfigurationException.missing(k.tlsCertFile, "the client key " + key + " ("
+                    + k.tlsKeyFile + ") needs its certificate file");
+        }
+        if (cert != null) {
+            readable(k.tlsCertFile, cert);
+            readable(k.tlsKeyFile, key);
+        }
+        return new String[] {ca, name, cert, key};
+    }
+
+    private static void readable(String key, String path) throws InvalidConfigurationException {
+        if (!new File(path).canRead()) {
+            throw InvalidConfigurationException.invalid(key, path, "no readable file at this path");
+        }
     }
 
     /** The password, or null; a fresh String each call, for the native connect only. */

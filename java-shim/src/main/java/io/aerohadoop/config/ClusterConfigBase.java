@@ -61,4 +61,29 @@ abstract class ClusterConfigBase implements ClusterSettings {
     public String passwordKey() {
         return keys.password;
     }
+
+    @Override
+    public String tlsCaFile() {
+        return access.tlsCaFile;
+    }
+
+    @Override
+    public String tlsName() {
+        return access.tlsName;
+    }
+
+    @Override
+    public String tlsCertFile() {
+        return access.tlsCertFile;
+    }
+
+    @Override
+    public String tlsKeyFile() {
+        return access.tlsKeyFile;
+    }
+
+    @Override
+    public String tlsCaFileKey() {
+        return keys.tlsCaFile;
+    }
 }

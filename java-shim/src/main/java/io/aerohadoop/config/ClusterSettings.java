@@ -30,4 +30,18 @@ public interface ClusterSettings {
 
     /** The password key of this direction. */
     String passwordKey();
+
+    /** PEM file of the CA for TLS, or null for a clear-text connection. */
+    String tlsCaFile();
+
+    /** The name the nodes' certificates must carry, or null (each seed's host). */
+    String tlsName();
+
+    /** Client certificate and key files for mutual TLS, or null. */
+    String tlsCertFile();
+
+    String tlsKeyFile();
+
+    /** The CA file key of this direction, for errors about TLS. */
+    String tlsCaFileKey();
 }

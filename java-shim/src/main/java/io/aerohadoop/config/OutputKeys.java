@@ -44,6 +44,17 @@ public final class OutputKeys {
     /** The user's password, read through {@code Configuration.getPassword} (credential providers). */
     public static final String PASSWORD = "aerospike.output.password";
 
+    /** PEM file of the CA the nodes' TLS certificates must chain to; set, the connection uses TLS. */
+    public static final String TLS_CA_FILE = "aerospike.output.tls.cafile";
+
+    /** The name the nodes' certificates must carry (Aerospike's tls-name); default: each seed's host. */
+    public static final String TLS_NAME = "aerospike.output.tls.name";
+
+    /** PEM files of a client certificate and its key, for clusters that require one (mutual TLS). */
+    public static final String TLS_CERT_FILE = "aerospike.output.tls.certfile";
+
+    public static final String TLS_KEY_FILE = "aerospike.output.tls.keyfile";
+
     /** Socket timeout of every exchange with the cluster, in milliseconds. */
     public static final String TIMEOUT_MS = "aerospike.output.timeout.ms";
 

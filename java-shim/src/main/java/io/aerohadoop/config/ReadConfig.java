@@ -61,7 +61,8 @@ public final class ReadConfig extends ClusterConfigBase {
     static final int MAX_MEMORY_LIMIT_MB = 64 * 1024;
 
     private static final ClusterAccess.Keys ACCESS_KEYS = new ClusterAccess.Keys(InputKeys.HOSTS, InputKeys.HOST, InputKeys.PORT,
-            InputKeys.DEFAULT_HOST, InputKeys.DEFAULT_PORT, InputKeys.USER, InputKeys.PASSWORD);
+            InputKeys.DEFAULT_HOST, InputKeys.DEFAULT_PORT, InputKeys.USER, InputKeys.PASSWORD, InputKeys.TLS_CA_FILE,
+            InputKeys.TLS_NAME, InputKeys.TLS_CERT_FILE, InputKeys.TLS_KEY_FILE);
 
     private final String namespace;
     private final String set;

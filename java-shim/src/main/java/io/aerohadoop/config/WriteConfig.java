@@ -70,7 +70,8 @@ public final class WriteConfig extends ClusterConfigBase {
     static final int MIN_TTL = -2;
 
     private static final ClusterAccess.Keys ACCESS_KEYS = new ClusterAccess.Keys(OutputKeys.HOSTS, OutputKeys.HOST, OutputKeys.PORT,
-            OutputKeys.DEFAULT_HOST, OutputKeys.DEFAULT_PORT, OutputKeys.USER, OutputKeys.PASSWORD);
+            OutputKeys.DEFAULT_HOST, OutputKeys.DEFAULT_PORT, OutputKeys.USER, OutputKeys.PASSWORD, OutputKeys.TLS_CA_FILE,
+            OutputKeys.TLS_NAME, OutputKeys.TLS_CERT_FILE, OutputKeys.TLS_KEY_FILE);
 
     private final String namespace;
     private final String set;

@@ -19,8 +19,14 @@ public final class ClusterConnections {
      */
     public static NativeCluster connect(ClusterSettings config) throws InvalidConfigurationException {
         try {
-            return NativeCluster.connect(config.seeds(), config.user(), config.password(), config.timeoutMs());
+            return NativeCluster.connect(config.seeds(), config.user(), config.password(), config.timeoutMs(),
+                    config.tlsCaFile(), config.tlsName(), config.tlsCertFile(), config.tlsKeyFile());
         } catch (AerospikeException e) {
+            if (config.tlsCaFile() != null && isTlsError(e)) {
+                throw InvalidConfigurationException.invalid(config.tlsCaFileKey(), config.tlsCaFile(),
+                        "TLS to the cluster at " + config.seeds() + " failed (result code " + e.getResultCode()
+                                + "; check the CA, the TLS name and the client certificate): " + e.getMessage(), e);
+            }
             if (config.user() != null && isSecurityError(e)) {
                 throw InvalidConfigurationException.invalid(config.userKey(), config.user(),
                         "the cluster at " + config.seeds() + " refused the login (result code " + e.getResultCode()
@@ -37,6 +43,12 @@ public final class ClusterConnections {
      * The native side gives a refused login the server's code even when the client library only
      * reported it in text (rust-core's {@code error.rs}).
      */
+    /** A handshake the cluster or the client refused, or a TLS file that cannot be used. */
+    private static boolean isTlsError(AerospikeException e) {
+        String m = e.getMessage();
+        return m != null && (m.contains("TLS") || m.contains("certificate") || m.contains("Certificate"));
+    }
+
     private static boolean isSecurityError(AerospikeException e) {
         int code = e.getResultCode();
         return (code >= 60 && code <= 65) || code == 80 || code == 81;

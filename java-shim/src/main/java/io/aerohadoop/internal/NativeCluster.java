@@ -31,8 +31,24 @@ public final class NativeCluster extends NativeHandle {
      */
     public static NativeCluster connect(String hosts, String user, String password, int timeoutMs)
             throws AerospikeException {
+        return connect(hosts, user, password, timeoutMs, null, null, null, null);
+    }
+
+    /**
+     * {@link #connect(String, String, String, int)} over TLS when {@code tlsCaFile} is not null:
+     * the nodes' certificates must chain to that CA and carry {@code tlsName} (null: each seed's
+     * host); {@code tlsCertFile} and {@code tlsKeyFile} (both or neither) are presented to
+     * clusters that require a client certificate.
+     *
+     * @throws AerospikeException result code 4 naming the file if one cannot be read or parsed;
+     *     a failed handshake (wrong CA or name, no client certificate) as a connect failure
+     *     naming the seeds and the TLS error
+     */
+    public static NativeCluster connect(String hosts, String user, String password, int timeoutMs, String tlsCaFile,
+            String tlsName, String tlsCertFile, String tlsKeyFile) throws AerospikeException {
         NativeLibrary.load();
-        return new NativeCluster(connect0(hosts, user, password, timeoutMs));
+        return new NativeCluster(connect0(hosts, user, password, timeoutMs, tlsCaFile, tlsName, tlsCertFile,
+                tlsKeyFile));
     }
 
     /** Names of the cluster's active nodes, sorted. */
@@ -71,8 +87,8 @@ public final class NativeCluster extends NativeHandle {
         dispose0(handle);
     }
 
-    private static native long connect0(String hosts, String user, String password, int timeoutMs)
-            throws AerospikeException;
+    private static native long connect0(String hosts, String user, String password, int timeoutMs,
+            String tlsCaFile, String tlsName, String tlsCertFile, String tlsKeyFile) throws AerospikeException;
 
     private static native String[] nodeNames0(long handle) throws AerospikeException;
 

@@ -275,8 +275,25 @@ public final class Aerolite implements AutoCloseable {
         private final List<String> namespaces = new ArrayList<>();
         private Path binary;
         private long startTimeoutMs = 30_000;
+        private Path tlsDir;
+        private String tlsName;
+        private boolean tlsClientAuth;
 
         private Builder() {}
+
+        /**
+         * Serve TLS only, with the certificates in {@code dir} (made there at start when it has
+         * none: {@code ca.pem}, {@code server.pem}/{@code .key}, {@code client.pem}/{@code .key})
+         * for the TLS name {@code name}; with {@code clientAuth}, clients must present a
+         * certificate signed by {@code dir/ca.pem}. Node control and {@link #info} speak clear
+         * text, so use {@code control(false)} with TLS.
+         */
+        public Builder tls(Path dir, String name, boolean clientAuth) {
+            this.tlsDir = dir;
+            this.tlsName = name;
+            this.tlsClientAuth = clientAuth;
+            return this;
+        }
 
         public Builder nodes(int n) {
             this.nodes = n;
@@ -363,6 +380,15 @@ public final class Aerolite implements AutoCloseable {
             }
             if (control) {
                 cmd.add("--control");
+            }
+            if (tlsDir != null) {
+                cmd.add("--tls-dir");
+                cmd.add(tlsDir.toString());
+                cmd.add("--tls-name");
+                cmd.add(tlsName);
+                if (tlsClientAuth) {
+                    cmd.add("--tls-client-auth");
+                }
             }
             Process process = new ProcessBuilder(cmd).start();
             process.getOutputStream().close();
