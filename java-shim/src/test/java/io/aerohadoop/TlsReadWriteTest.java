@@ -124,7 +124,8 @@ public class TlsReadWriteTest {
             ReadHarness.readNewApi(conf(certs, InputKeys.TLS_CERT_FILE, certs.resolve("client.pem").toString()));
             fail("a client certificate without its key was accepted");
         } catch (InvalidConfigurationException e) {
-            assertEquals(InputKeys.TLS_KEY_FILE, e.getKey());
+            assertEquals(InputKeys.TLS_CERT_FILE, e.getKey());
+            assertTrue(e.getMessage(), e.getMessage().contains(InputKeys.TLS_KEY_FILE));
         }
         Configuration noCa = conf(certs);
         noCa.unset(InputKeys.TLS_CA_FILE);
@@ -132,8 +133,8 @@ public class TlsReadWriteTest {
             ReadHarness.readNewApi(noCa);
             fail("a TLS name without a CA file was accepted");
         } catch (InvalidConfigurationException e) {
-            assertEquals(InputKeys.TLS_CA_FILE, e.getKey());
-            assertTrue(e.getMessage(), e.getMessage().contains(InputKeys.TLS_NAME));
+            assertEquals(InputKeys.TLS_NAME, e.getKey());
+            assertTrue(e.getMessage(), e.getMessage().contains(InputKeys.TLS_CA_FILE));
         }
     }
 }

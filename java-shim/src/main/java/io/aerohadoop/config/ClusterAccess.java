@@ -114,19 +114,19 @@ final class ClusterAccess {
         if (ca == null) {
             String stray = name != null ? k.tlsName : cert != null ? k.tlsCertFile : key != null ? k.tlsKeyFile : null;
             if (stray != null) {
-                throw InvalidConfigurationException.missing(k.tlsCaFile,
-                        stray + " is set, and TLS needs the CA file the nodes' certificates chain to");
+                throw InvalidConfigurationException.invalid(stray, conf.getTrimmed(stray),
+                        "TLS also needs " + k.tlsCaFile + ", the CA file the nodes' certificates chain to");
             }
             return new String[4];
         }
         readable(k.tlsCaFile, ca);
         if (cert != null && key == null) {
-            throw InvalidConfigurationException.missing(k.tlsKeyFile, "the client certificate " + cert + " ("
-                    + k.tlsCertFile + ") needs its key file");
+            throw InvalidConfigurationException.invalid(k.tlsCertFile, cert,
+                    "a client certificate needs its key file, " + k.tlsKeyFile);
         }
         if (key != null && cert == null) {
-            throw InvalidConfigurationException.missing(k.tlsCertFile, "the client key " + key + " ("
-                    + k.tlsKeyFile + ") needs its certificate file");
+            throw InvalidConfigurationException.invalid(k.tlsKeyFile, key,
+                    "a client key needs its certificate file, " + k.tlsCertFile);
         }
         if (cert != null) {
             readable(k.tlsCertFile, cert);

@@ -130,6 +130,13 @@ public class ConfigurationKeysTest {
                 .names(IN + "password", IN + "user"));
         c.add(new Case(IN + "password", "without user", IN + "password", SECRET)
                 .names(IN + "password", IN + "user"));
+        c.add(new Case(IN + "tls.cafile", "no such file", IN + "tls.cafile", "/nonexistent/ca.pem"));
+        c.add(new Case(IN + "tls.name", "without cafile", IN + "tls.name", "db.example")
+                .names(IN + "tls.name", IN + "tls.cafile"));
+        c.add(new Case(IN + "tls.certfile", "without cafile", IN + "tls.certfile", "/etc/hostname")
+                .names(IN + "tls.certfile", IN + "tls.cafile"));
+        c.add(new Case(IN + "tls.keyfile", "without certfile", IN + "tls.cafile", "/etc/hostname",
+                IN + "tls.keyfile", "/etc/hostname").names(IN + "tls.keyfile", IN + "tls.certfile"));
         c.add(new Case(IN + "timeout.ms", "wrong type", IN + "timeout.ms", "30s"));
         c.add(new Case(IN + "timeout.ms", "out of range", IN + "timeout.ms", "0"));
         c.add(new Case(IN + "retries", "wrong type", IN + "retries", "few"));
@@ -164,6 +171,13 @@ public class ConfigurationKeysTest {
         c.add(new Case(OUT + "user", "without password", OUT + "user", "alice").names(OUT + "password", OUT + "user"));
         c.add(new Case(OUT + "password", "without user", OUT + "password", SECRET)
                 .names(OUT + "password", OUT + "user"));
+        c.add(new Case(OUT + "tls.cafile", "no such file", OUT + "tls.cafile", "/nonexistent/ca.pem"));
+        c.add(new Case(OUT + "tls.name", "without cafile", OUT + "tls.name", "db.example")
+                .names(OUT + "tls.name", OUT + "tls.cafile"));
+        c.add(new Case(OUT + "tls.certfile", "without cafile", OUT + "tls.certfile", "/etc/hostname")
+                .names(OUT + "tls.certfile", OUT + "tls.cafile"));
+        c.add(new Case(OUT + "tls.keyfile", "without certfile", OUT + "tls.cafile", "/etc/hostname",
+                OUT + "tls.keyfile", "/etc/hostname").names(OUT + "tls.keyfile", OUT + "tls.certfile"));
         c.add(new Case(OUT + "timeout.ms", "wrong type", OUT + "timeout.ms", "1e3"));
         c.add(new Case(OUT + "timeout.ms", "out of range", OUT + "timeout.ms", "-1"));
         c.add(new Case(OUT + "retries", "wrong type", OUT + "retries", "twice"));
