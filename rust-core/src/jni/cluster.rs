@@ -8,11 +8,11 @@ use jni::EnvUnowned;
 
 use crate::cluster::{self, SharedClient};
 use crate::connection::ConnectionConfig;
-use crate::tls::TlsSettings;
 use crate::error::Error;
 use crate::jni::error::entry;
 use crate::jni::handles::Handles;
 use crate::jni::strings;
+use crate::tls::TlsSettings;
 
 pub(crate) static CLUSTERS: LazyLock<Handles<SharedClient>> =
     LazyLock::new(|| Handles::new("NativeCluster"));
