@@ -21,11 +21,13 @@ log "building the image's context (Hadoop's jars, the connector, aerolite)"
 gradle --no-daemon --quiet :docker:context
 
 # A minimal Debian with Java 17, from the Debian mirror; kept between runs of one checkout.
-if [ ! -s "$WORK/rootfs.tar" ]; then
+if [ ! -f "$WORK/rootfs.tar" ] || [ ! -s "$WORK/rootfs.tar" ]; then
   log "building the base image's root file system with mmdebstrap"
+  # mmdebstrap picks the output's format from its name: keep the .tar ending on the partial file.
+  rm -rf "$WORK/rootfs.part.tar"
   as_root mmdebstrap --quiet --variant=minbase --include=ca-certificates,openjdk-17-jre-headless,procps \
-    bookworm "$WORK/rootfs.tar.part"
-  mv "$WORK/rootfs.tar.part" "$WORK/rootfs.tar"
+    bookworm "$WORK/rootfs.part.tar"
+  mv "$WORK/rootfs.part.tar" "$WORK/rootfs.tar"
 fi
 
 log "docker build and run, in a loopback-only network namespace"
