@@ -22,7 +22,7 @@ use crate::frame::{encode_value, put_short_str, Cursor, FrameError};
 pub const FLAG_USER_KEY: u8 = 0x01;
 pub const FLAG_DIGEST: u8 = 0x02;
 pub const FLAG_SET: u8 = 0x04;
-const KNOWN_FLAGS: u8 = FLAG_USER_KEY | FLAG_DIGEST | FLAG_SET;
+pub(crate) const KNOWN_FLAGS: u8 = FLAG_USER_KEY | FLAG_DIGEST | FLAG_SET;
 
 /// The smallest valid record: flags, an empty string key (tag + u32 length), generation and a
 /// zero bin count. Bounds pre-allocation for a count the bytes cannot hold.
@@ -55,6 +55,12 @@ pub enum WriteFrameError {
     NoKey { record: u32 },
     #[error("a frame holds at most {max} records, not {count}", max = u32::MAX)]
     TooManyRecords { count: usize },
+    #[error(
+        "record {record}: a bin name of {len} bytes does not fit a write operation (at most 255)"
+    )]
+    BinNameTooLong { record: u32, len: usize },
+    #[error("record {record}: a map key must be an integer, a string or a blob, not a value with frame tag {tag}")]
+    BadMapKey { record: u32, tag: u8 },
 }
 
 fn check_user_key(record: u32, key: &Value) -> Result<(), WriteFrameError> {

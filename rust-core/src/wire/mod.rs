@@ -9,7 +9,11 @@
 //! - [`response`]: the answer's messages, and a record's re-encoding into a frame.
 //! - [`particle`]: bin values from wire particles to frame values.
 //! - [`node`]: one connection to a node: connect, log in, send, read proto messages.
+//! - [`batch_write`], [`batch_answer`]: the writer's batch-write request, encoded straight from
+//!   write-frame bytes, and its answer (the writer uses the same node connections).
 
+pub mod batch_answer;
+pub mod batch_write;
 pub mod node;
 pub mod particle;
 pub mod request;
