@@ -11,6 +11,7 @@
 //! - [`frame`]: the record-batch format handed to Java.
 //! - [`write`]: a writer sending Java's records as batch writes, several batches in flight.
 //! - [`write_frame`]: the record-batch format Java hands to a writer.
+//! - [`write_route`]: a writer's partition masters, node connections and batch exchanges.
 //! - [`partition_ranges`]: partition id lists as runs, for splits and messages.
 //! - [`runtime`]: the one tokio runtime of the process.
 //! - [`error`]: the error type, with Aerospike result codes.
@@ -29,6 +30,7 @@ pub mod tls;
 pub mod wire;
 pub mod write;
 pub mod write_frame;
+pub mod write_route;
 
 mod jni;
 

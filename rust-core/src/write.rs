@@ -1,16 +1,16 @@
-//! A writer: records arrive from Java in write frames, are grouped into batches of `batch_size`
-//! and sent with the crate's `Client::batch` as batch-any writes, up to `inflight` batches at a
-//! time.
+//! A writer: records arrive from Java in write frames, are encoded straight into batch-write rows
+//! (`wire::batch_write`), grouped into batches of `batch_size` and sent, up to `inflight` batches
+//! at a time, each batch's rows split by the master of their partition and sent on the writer's
+//! own node connections (`write_route`). The crate only tends the cluster and answers `replicas`.
 //!
 //! - **Back-pressure.** Each batch in flight holds a permit of a semaphore with `inflight`
 //!   permits. The caller's thread (a JVM thread, never one of the runtime's) blocks for a permit
 //!   before handing a batch to the runtime, so a fast producer waits for the cluster.
 //! - **Per-record results.** Every record's result is counted: written, or failed (logged with
 //!   its key and result code, and kept until [`Writer::drain_failures`]). Retryable failures
-//!   (timeouts, 11 partition unavailable, 14 key busy, 18 device overload, node and connection
-//!   errors) are sent again, rerouted to the partition's current master, up to `max_retries`
-//!   times with a growing pause; each resend counts as retried. The crate's own retries are off
-//!   so that this count is the whole truth.
+//!   (9 timeout, 11 partition unavailable, 14 key busy, 18 device overload, node and connection
+//!   errors, no master for the partition) are sent again, rerouted to the partition's current
+//!   master, up to `max_retries` times with a growing pause; each resend counts as retried.
 //! - **Error policy.** `max_errors: None` fails the writer at the first failed record; `Some(n)`
 //!   skips and counts failures and fails it at failure `n + 1`. A failed writer refuses every
 //!   later `write` and `flush` with the same error (code of the failed record, message naming
@@ -27,18 +27,20 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use aerospike::operations::scalar;
-use aerospike::policy::{BatchPolicy, Concurrency};
-use aerospike::{
-    BatchOperation, BatchWritePolicy, Bin, Client, ClientResultCode, ErrorKind, Expiration,
-    GenerationPolicy, Key, RecordExistsAction, ResultCode,
-};
+use aerospike::{ClientResultCode, Expiration, GenerationPolicy, Key};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::task::JoinSet;
 use tracing::{debug, warn};
 
 use crate::cluster::SharedClient;
-use crate::error::{Error, Result, WriteFailure};
-use crate::write_frame::{self, WriteRecord};
+use crate::error::{code, Error, Result, WriteFailure};
+use crate::frame::Cursor;
+use crate::wire::batch_write::{
+    RowAttrs, RowEncoder, Rows, INFO2_CREATE_ONLY, INFO2_DURABLE_DELETE, INFO2_GENERATION,
+    INFO2_GENERATION_GT, INFO3_CREATE_OR_REPLACE, INFO3_REPLACE_ONLY, INFO3_UPDATE_ONLY,
+};
+use crate::write_frame::{FLAG_DIGEST, FLAG_SET, FLAG_USER_KEY};
+use crate::write_route::{group_by_master, result_text, retryable_result, CallFailure, Route};
 
 /// Failure lines kept for [`Writer::drain_failures`]; past this many undrained ones, only a
 /// count is kept (every failure is logged anyway).
@@ -72,13 +74,14 @@ impl WriteMode {
         })
     }
 
-    fn action(self) -> RecordExistsAction {
+    /// The row's (info2, info3) bits, as every client maps record-exists actions.
+    fn bits(self) -> (u8, u8) {
         match self {
-            WriteMode::Update => RecordExistsAction::Update,
-            WriteMode::UpdateOnly => RecordExistsAction::UpdateOnly,
-            WriteMode::Replace => RecordExistsAction::Replace,
-            WriteMode::ReplaceOnly => RecordExistsAction::ReplaceOnly,
-            WriteMode::CreateOnly => RecordExistsAction::CreateOnly,
+            WriteMode::Update => (0, 0),
+            WriteMode::UpdateOnly => (0, INFO3_UPDATE_ONLY),
+            WriteMode::Replace => (0, INFO3_CREATE_OR_REPLACE),
+            WriteMode::ReplaceOnly => (0, INFO3_REPLACE_ONLY),
+            WriteMode::CreateOnly => (INFO2_CREATE_ONLY, 0),
         }
     }
 }
@@ -167,6 +170,28 @@ impl WriteOptions {
         }
     }
 
+    /// The attributes every row of this writer carries.
+    fn row_attrs(&self) -> RowAttrs {
+        let (mode2, info3) = self.mode.bits();
+        let generation = match self.generation_policy {
+            GenerationPolicy::None => 0,
+            GenerationPolicy::ExpectGenEqual => INFO2_GENERATION,
+            GenerationPolicy::ExpectGenGreater => INFO2_GENERATION_GT,
+        };
+        let durable = if self.durable_delete {
+            INFO2_DURABLE_DELETE
+        } else {
+            0
+        };
+        RowAttrs {
+            info2: mode2 | generation | durable,
+            info3,
+            with_generation: self.generation_policy != GenerationPolicy::None,
+            record_ttl: u32::from(self.expiration),
+            send_key: self.send_key,
+        }
+    }
+
     fn validate(&self) -> Result<()> {
         if self.namespace.is_empty() {
             return Err(invalid("namespace", "", "a namespace is required"));
@@ -230,8 +255,7 @@ impl State {
         lock(&self.fatal).clone()
     }
 
-    fn record_failure(&self, key: &Key, code: i32, cause: String) {
-        let key = describe_key(key);
+    fn record_failure(&self, key: String, code: i32, cause: String) {
         warn!(key = %key, code, cause = %cause, "record write failed");
         {
             let mut f = lock(&self.failures);
@@ -278,39 +302,34 @@ pub fn describe_key(key: &Key) -> String {
     out
 }
 
-/// Whether a failed record may succeed when sent again (possibly to another node).
-fn retryable(e: &aerospike::Error) -> bool {
-    if e.is_client_timeout() {
-        return true;
+/// `namespace/set/user key`, or `namespace/set/digest:<hex>`, from a row's identity (the frame
+/// bytes naming its record), as [`describe_key`] names a key.
+fn describe_identity(namespace: &str, default_set: &str, identity: &[u8]) -> String {
+    let mut c = Cursor::new(identity);
+    let flags = c.u8().unwrap_or(0);
+    let set = if flags & FLAG_SET != 0 {
+        c.u16()
+            .and_then(|len| c.string(usize::from(len)))
+            .unwrap_or_default()
+    } else {
+        default_set.to_string()
+    };
+    let mut out = format!("{namespace}/{set}/");
+    if flags & FLAG_USER_KEY != 0 {
+        if let Ok(k) = c.value() {
+            let _ = write!(out, "{k}");
+            return out;
+        }
     }
-    if let Some(rc) = e.server_result_code() {
-        return matches!(
-            rc,
-            ResultCode::Timeout
-                | ResultCode::PartitionUnavailable
-                | ResultCode::KeyBusy
-                | ResultCode::DeviceOverload
-        );
+    if flags & FLAG_DIGEST != 0 {
+        if let Ok(d) = c.array::<20>() {
+            out.push_str("digest:");
+            for b in d {
+                let _ = write!(out, "{b:02x}");
+            }
+        }
     }
-    matches!(
-        e.kind(),
-        ErrorKind::Timeout
-            | ErrorKind::Connection
-            | ErrorKind::ConnectionPoolEmpty
-            | ErrorKind::NoMoreConnections
-            | ErrorKind::MaxErrorRate
-            | ErrorKind::InvalidNode
-    ) || matches!(
-        e.client_result_code(),
-        Some(
-            ClientResultCode::NoResponse
-                | ClientResultCode::MaxErrorRate
-                | ClientResultCode::MaxRetriesExceeded
-                | ClientResultCode::ServerNotAvailable
-                | ClientResultCode::NoMoreConnections
-                | ClientResultCode::InvalidNodeError
-        )
-    )
+    out
 }
 
 /// A writer into one namespace; see the module documentation.
@@ -318,10 +337,10 @@ pub struct Writer {
     /// Keeps the registry's client counted as used while the writer is open.
     shared: Arc<SharedClient>,
     options: WriteOptions,
-    record_policy: BatchWritePolicy,
-    batch_policy: Arc<BatchPolicy>,
-    pending: Mutex<Vec<BatchOperation>>,
+    encoder: Arc<RowEncoder>,
+    pending: Mutex<Rows>,
     permits: Arc<Semaphore>,
+    route: Arc<Route>,
     state: Arc<State>,
     closed: AtomicBool,
 }
@@ -329,20 +348,6 @@ pub struct Writer {
 impl Writer {
     pub fn open(shared: Arc<SharedClient>, options: WriteOptions) -> Result<Writer> {
         options.validate()?;
-        let record_policy = BatchWritePolicy {
-            record_exists_action: options.mode.action(),
-            generation_policy: options.generation_policy,
-            expiration: options.expiration,
-            send_key: options.send_key,
-            durable_delete: options.durable_delete,
-            ..BatchWritePolicy::default()
-        };
-        let mut batch_policy = BatchPolicy::default();
-        batch_policy.base_policy.total_timeout = options.timeout_ms;
-        batch_policy.base_policy.socket_timeout = options.timeout_ms;
-        // Resends are the writer's own (see the module documentation).
-        batch_policy.base_policy.max_retries = 0;
-        batch_policy.concurrency = Concurrency::Parallel;
         let state = Arc::new(State {
             written: AtomicU64::new(0),
             failed: AtomicU64::new(0),
@@ -354,12 +359,33 @@ impl Writer {
             failures: Mutex::new(Failures::default()),
             fatal: Mutex::new(None),
         });
+        let user = shared
+            .config()
+            .credentials()
+            .map(|(u, p)| (u.to_string(), p.to_string()));
+        let tls = match shared.config().tls() {
+            Some(t) => Some(Arc::new(t.client_config()?)),
+            None => None,
+        };
+        let route = Route::new(
+            shared.client().clone(),
+            &options.namespace,
+            user,
+            tls,
+            options.timeout_ms,
+            // A connection per batch in flight, per node.
+            options.inflight,
+        );
         Ok(Writer {
+            encoder: Arc::new(RowEncoder::new(
+                &options.namespace,
+                &options.set,
+                options.row_attrs(),
+            )),
             shared,
             permits: Arc::new(Semaphore::new(options.inflight)),
-            pending: Mutex::new(Vec::with_capacity(options.batch_size.min(1 << 16))),
-            record_policy,
-            batch_policy: Arc::new(batch_policy),
+            pending: Mutex::new(Rows::default()),
+            route: Arc::new(route),
             options,
             state,
             closed: AtomicBool::new(false),
@@ -378,54 +404,15 @@ impl Writer {
         }
     }
 
-    fn operation(&self, r: WriteRecord) -> Result<BatchOperation> {
-        let set = r.set.unwrap_or_else(|| self.options.set.clone());
-        let key = match (r.user_key, r.digest) {
-            (Some(user_key), _) => Key::new(self.options.namespace.as_str(), set, user_key)
-                .map_err(|e| invalid("user key", e.to_string(), "cannot be hashed"))?,
-            (None, Some(digest)) => {
-                Key::with_digest(self.options.namespace.as_str(), set, None, digest)
-            }
-            // The frame decoder refuses such records.
-            (None, None) => return Err(invalid("record", "without key", "needs a key or digest")),
-        };
-        let ops: Vec<_> = r
-            .bins
-            .into_iter()
-            .map(|(name, value)| scalar::put(&Bin::new(name, value)))
-            .collect();
-        let op = if self.options.generation_policy == GenerationPolicy::None {
-            BatchOperation::write(&self.record_policy, key, ops)
-        } else {
-            let policy = BatchWritePolicy {
-                generation: r.generation,
-                ..self.record_policy.clone()
-            };
-            BatchOperation::write(&policy, key, ops)
-        };
-        Ok(op)
-    }
-
-    /// Takes a write frame: decodes all of it (nothing is sent from a damaged frame), then queues
-    /// its records, sending each batch that fills up. Blocks while `inflight` batches are out.
+    /// Takes a write frame: encodes all of it into rows (nothing is queued from a damaged
+    /// frame), then sends each batch that is full. Blocks while `inflight` batches are out.
     /// Must not be called from a thread of the client's runtime.
     pub fn write(&self, frame: &[u8]) -> Result<()> {
         self.check()?;
-        let records = write_frame::decode(frame)?;
-        let mut ops = Vec::with_capacity(records.len());
-        for r in records {
-            ops.push(self.operation(r)?);
-        }
         let mut pending = lock(&self.pending);
-        for op in ops {
-            pending.push(op);
-            if pending.len() >= self.options.batch_size {
-                let batch = std::mem::replace(
-                    &mut *pending,
-                    Vec::with_capacity(self.options.batch_size.min(1 << 16)),
-                );
-                self.send(batch)?;
-            }
+        self.encoder.encode_frame(frame, &mut pending)?;
+        for batch in pending.take_batches(self.options.batch_size) {
+            self.send(batch)?;
         }
         drop(pending);
         self.check()
@@ -450,7 +437,7 @@ impl Writer {
         self.check()
     }
 
-    fn send(&self, batch: Vec<BatchOperation>) -> Result<()> {
+    fn send(&self, batch: Rows) -> Result<()> {
         let permit = self
             .shared
             .runtime()
@@ -460,8 +447,8 @@ impl Writer {
         let now = self.state.in_flight.fetch_add(1, Ordering::Relaxed) + 1;
         self.state.peak_in_flight.fetch_max(now, Ordering::Relaxed);
         let task = BatchTask {
-            client: self.shared.client().clone(),
-            policy: self.batch_policy.clone(),
+            route: self.route.clone(),
+            encoder: self.encoder.clone(),
             state: self.state.clone(),
             max_retries: self.options.max_retries,
             backoff: self.options.retry_backoff,
@@ -509,41 +496,66 @@ impl Writer {
     }
 }
 
+/// A row's outcome in one attempt.
+#[derive(Debug, Clone, Copy)]
+enum Status {
+    Unanswered,
+    Answered(u8),
+    /// Index into the attempt's failures.
+    Failed(usize),
+}
+
 /// One batch on the runtime, with its resends.
 struct BatchTask {
-    client: Arc<Client>,
-    policy: Arc<BatchPolicy>,
+    route: Arc<Route>,
+    encoder: Arc<RowEncoder>,
     state: Arc<State>,
     max_retries: u32,
     backoff: Duration,
 }
 
 impl BatchTask {
-    async fn run(self, mut ops: Vec<BatchOperation>, _permit: OwnedSemaphorePermit) {
+    async fn run(self, rows: Rows, _permit: OwnedSemaphorePermit) {
+        let rows = Arc::new(rows);
+        let mut pending: Vec<u32> = (0..rows.len() as u32).collect();
+        let mut status = vec![Status::Unanswered; rows.len()];
         let mut attempt = 0u32;
         loop {
-            let call = self.client.batch(&self.policy, &mut ops).await;
-            let call_error = call.err();
+            let (failures, details) = self
+                .attempt(&rows, &pending, attempt > 0, &mut status)
+                .await;
             let mut again = Vec::new();
-            for op in ops {
-                if op.result_code() == Some(ResultCode::Ok) {
-                    self.state.written.fetch_add(1, Ordering::Relaxed);
-                    continue;
-                }
-                let (code, cause, may_retry) = match op.error().or(call_error.as_ref()) {
-                    Some(e) => (e.result_code(), e.to_string(), retryable(e)),
-                    None => (
-                        ClientResultCode::NoResponse.into(),
-                        "the batch ended without an answer for this record".to_string(),
-                        true,
-                    ),
+            for &i in &pending {
+                let (code, may_retry, cause) = match status[i as usize] {
+                    Status::Answered(0) => {
+                        self.state.written.fetch_add(1, Ordering::Relaxed);
+                        continue;
+                    }
+                    Status::Answered(rc) => (i32::from(rc), retryable_result(rc), None),
+                    Status::Failed(f) => (failures[f].code, failures[f].retryable, Some(f)),
+                    Status::Unanswered => (ClientResultCode::NoResponse.into(), true, None),
                 };
                 if may_retry && attempt < self.max_retries {
-                    again.push(op);
-                } else {
-                    self.state
-                        .record_failure(&op.batch_record().key, code, cause);
+                    again.push(i);
+                    continue;
                 }
+                let cause = match (status[i as usize], cause) {
+                    (_, Some(f)) => failures[f].cause.clone(),
+                    (Status::Answered(rc), _) => {
+                        let detail = details
+                            .iter()
+                            .find(|(d, _)| *d == i)
+                            .map(|(_, t)| t.as_bytes());
+                        result_text(rc, detail)
+                    }
+                    _ => "the batch ended without an answer for this record".to_string(),
+                };
+                let key = describe_identity(
+                    self.encoder.namespace(),
+                    self.encoder.set(),
+                    rows.identity(i as usize),
+                );
+                self.state.record_failure(key, code, cause);
             }
             if again.is_empty() {
                 break;
@@ -554,14 +566,82 @@ impl BatchTask {
                 .fetch_add(again.len() as u64, Ordering::Relaxed);
             debug!(
                 records = again.len(),
-                attempt,
-                error = ?call_error,
-                "resending records after retryable failures"
+                attempt, "resending records after retryable failures"
             );
             tokio::time::sleep(self.backoff * attempt).await;
-            ops = again;
+            for &i in &again {
+                status[i as usize] = Status::Unanswered;
+            }
+            pending = again;
         }
         self.state.in_flight.fetch_sub(1, Ordering::Relaxed);
+    }
+
+    /// Sends `pending` rows to their masters, one request per node, all at once, and records
+    /// each row's status. Returns the failures statuses point to, and the servers' row details.
+    async fn attempt(
+        &self,
+        rows: &Arc<Rows>,
+        pending: &[u32],
+        fresh_map: bool,
+        status: &mut [Status],
+    ) -> (Vec<CallFailure>, Vec<(u32, String)>) {
+        let masters = self.route.masters(fresh_map).await;
+        let mut failures = Vec::new();
+        let mut details = Vec::new();
+        let (groups, orphans) = group_by_master(&masters, rows, pending);
+        if !orphans.is_empty() {
+            failures.push(if masters.knows_namespace() {
+                CallFailure {
+                    code: code::PARTITION_UNAVAILABLE,
+                    cause: "no node masters the record's partition now".into(),
+                    retryable: true,
+                }
+            } else {
+                CallFailure {
+                    code: code::INVALID_NAMESPACE,
+                    cause: format!("no node serves namespace '{}'", self.encoder.namespace()),
+                    retryable: false,
+                }
+            });
+            for &i in &orphans {
+                status[i as usize] = Status::Failed(0);
+            }
+        }
+        let mut calls = JoinSet::new();
+        for (n, (target, members)) in groups.iter().enumerate() {
+            let route = self.route.clone();
+            let rows = rows.clone();
+            let target = target.clone();
+            let members = members.clone();
+            calls.spawn(async move { (n, route.call(&target, &rows, &members).await) });
+        }
+        while let Some(joined) = calls.join_next().await {
+            let (n, outcome) = match joined {
+                Ok(x) => x,
+                // A call that panicked: its rows stay unanswered and are resent.
+                Err(e) => {
+                    warn!(error = %e, "a batch call ended abnormally");
+                    continue;
+                }
+            };
+            for (index, result) in outcome.answered {
+                if let Some(s) = status.get_mut(index as usize) {
+                    *s = Status::Answered(result);
+                }
+            }
+            details.extend(outcome.details);
+            if let Some(f) = outcome.failure {
+                let at = failures.len();
+                failures.push(f);
+                for &i in &groups[n].1 {
+                    if matches!(status[i as usize], Status::Unanswered) {
+                        status[i as usize] = Status::Failed(at);
+                    }
+                }
+            }
+        }
+        (failures, details)
     }
 }
 
@@ -605,6 +685,92 @@ mod tests {
     }
 
     #[test]
+    fn rows_are_named_like_keys_from_their_frame_identity() {
+        use crate::write_frame::{encode, WriteRecord};
+        let frame = encode(&[
+            WriteRecord {
+                set: None,
+                user_key: Some(Value::from("k1")),
+                digest: None,
+                generation: 0,
+                bins: vec![],
+            },
+            WriteRecord {
+                set: Some("other".into()),
+                user_key: None,
+                digest: Some([0xab; 20]),
+                generation: 0,
+                bins: vec![],
+            },
+        ])
+        .expect("frame");
+        let encoder = RowEncoder::new("test", "people", WriteOptions::new("test").row_attrs());
+        let mut rows = Rows::default();
+        encoder.encode_frame(&frame, &mut rows).expect("rows");
+        let k = Key::new("test", "people", Value::from("k1")).expect("key");
+        assert_eq!(
+            describe_identity("test", "people", rows.identity(0)),
+            describe_key(&k)
+        );
+        assert_eq!(
+            describe_identity("test", "people", rows.identity(1)),
+            format!("test/other/digest:{}", "ab".repeat(20))
+        );
+    }
+
+    #[test]
+    fn modes_policies_ttl_and_durable_delete_become_row_bits() {
+        let mut o = WriteOptions::new("test");
+        let a = o.row_attrs();
+        assert_eq!(
+            (
+                a.info2,
+                a.info3,
+                a.with_generation,
+                a.record_ttl,
+                a.send_key
+            ),
+            (0, 0, false, 0, true)
+        );
+        o.mode = WriteMode::CreateOnly;
+        o.generation_policy = GenerationPolicy::ExpectGenGreater;
+        o.durable_delete = true;
+        o.expiration = Expiration::Never;
+        o.send_key = false;
+        let a = o.row_attrs();
+        assert_eq!(
+            (
+                a.info2,
+                a.info3,
+                a.with_generation,
+                a.record_ttl,
+                a.send_key
+            ),
+            (
+                INFO2_CREATE_ONLY | INFO2_GENERATION_GT | INFO2_DURABLE_DELETE,
+                0,
+                true,
+                u32::MAX,
+                false
+            )
+        );
+        for (mode, info3) in [
+            (WriteMode::UpdateOnly, INFO3_UPDATE_ONLY),
+            (WriteMode::Replace, INFO3_CREATE_OR_REPLACE),
+            (WriteMode::ReplaceOnly, INFO3_REPLACE_ONLY),
+        ] {
+            o.mode = mode;
+            o.generation_policy = GenerationPolicy::ExpectGenEqual;
+            o.expiration = Expiration::DontUpdate;
+            let a = o.row_attrs();
+            assert_eq!(
+                (a.info2, a.info3, a.record_ttl),
+                (INFO2_GENERATION | INFO2_DURABLE_DELETE, info3, u32::MAX - 1)
+            );
+        }
+    }
+
+    #[test]
     fn the_error_policy_fails_at_the_first_failure_or_past_the_limit() {
         let state = |max_errors| State {
             written: AtomicU64::new(0),
@@ -619,17 +785,17 @@ mod tests {
         };
         let key = |i| Key::new("test", "s", Value::Int(i)).expect("key");
         let first = state(None);
-        first.record_failure(&key(1), 5, "exists".into());
+        first.record_failure(describe_key(&key(1)), 5, "exists".into());
         let f = first.fatal().expect("fails at once");
         assert_eq!((f.code, f.key.as_str()), (5, "test/s/1"));
         let limited = state(Some(2));
-        limited.record_failure(&key(1), 2, "not found".into());
-        limited.record_failure(&key(2), 2, "not found".into());
+        limited.record_failure(describe_key(&key(1)), 2, "not found".into());
+        limited.record_failure(describe_key(&key(2)), 2, "not found".into());
         assert!(
             limited.fatal().is_none(),
             "two failures are within the limit"
         );
-        limited.record_failure(&key(3), 2, "not found".into());
+        limited.record_failure(describe_key(&key(3)), 2, "not found".into());
         let f = limited.fatal().expect("the third fails");
         assert_eq!(f.key, "test/s/3");
         assert!(

@@ -82,8 +82,8 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeWriter_openWriter<'loca
 }
 
 /// `static native void write(long writer, ByteBuffer frame, int length)`: the first `length`
-/// bytes of the direct buffer `frame` are decoded (copied) before anything can block, so the
-/// buffer is free again when the call returns.
+/// bytes of the direct buffer `frame` are encoded into batch rows (copied) before anything can
+/// block, so the buffer is free again when the call returns.
 #[no_mangle]
 pub extern "system" fn Java_io_aerohadoop_internal_NativeWriter_write<'local>(
     mut env: EnvUnowned<'local>,
@@ -125,7 +125,7 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeWriter_write<'local>(
         // capacity (checked above, and `address` is not null for a non-zero capacity). Java does
         // not touch the buffer while this call runs (the contract: it may reuse it once `write`
         // returns), the buffer object is kept alive by the `frame` local reference until then,
-        // and the writer decodes (copies) the bytes before returning.
+        // and the writer encodes (copies) the bytes into its own rows before returning.
         let bytes = unsafe { std::slice::from_raw_parts(address as *const u8, length) };
         writer.write(bytes)?;
         Ok(())
