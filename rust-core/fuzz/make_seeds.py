@@ -63,3 +63,6 @@ wframe = struct.pack(">I", 1) + b"\x01" + b"\x03" + struct.pack(">I", 4) + b"wor
 wframe += struct.pack(">I", 0) + struct.pack(">H", 1) + struct.pack(">H", 5) + b"count"
 wframe += b"\x01" + struct.pack(">q", 3)
 write("frames", "write_frame", wframe)
+
+write("connection_config", "seeds", b"127.0.0.1:3000,[::1]:3010,host\x01alice\x01pw\x01500")
+write("connection_config", "bad_port", b"h:http")

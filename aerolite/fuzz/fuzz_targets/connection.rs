@@ -126,6 +126,7 @@ fn fixture(login: bool) -> Arc<Shared> {
         started: Instant::now(),
         connections: Default::default(),
         control: false,
+        tls: None,
     })
 }
 
