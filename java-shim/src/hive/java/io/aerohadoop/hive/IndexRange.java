@@ -1,5 +1,6 @@
 package io.aerohadoop.hive;
 
+import io.aerohadoop.filter.Filter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

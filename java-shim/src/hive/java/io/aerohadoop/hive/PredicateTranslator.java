@@ -1,5 +1,6 @@
 package io.aerohadoop.hive;
 
+import io.aerohadoop.filter.Filter;
 import io.aerohadoop.hive.ColumnMapping.Column;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.aerohadoop.hive;
 
+import io.aerohadoop.filter.Filter;
+import io.aerohadoop.filter.FilterPacker;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -60,26 +61,6 @@ final class PushdownPlan {
      * when it has one (null if neither).
      */
     String filterExp(String configured) {
-        if (filter == null) {
-            return configured;
-        }
-        byte[] pushed = FilterPacker.pack(filter);
-        if (configured == null || configured.trim().isEmpty()) {
-            return Base64.getEncoder().encodeToString(pushed);
-        }
-        byte[] own;
-        try {
-            own = Base64.getDecoder().decode(configured.trim());
-        } catch (IllegalArgumentException e) {
-            // ReadConfig refuses it, naming the key; nothing is read with the pushed part lost.
-            return configured;
-        }
-        // [AND, own, pushed]: an array header, the op code, then the two packed expressions.
-        byte[] both = new byte[2 + own.length + pushed.length];
-        both[0] = (byte) 0x93;
-        both[1] = 16;
-        System.arraycopy(own, 0, both, 2, own.length);
-        System.arraycopy(pushed, 0, both, 2 + own.length, pushed.length);
-        return Base64.getEncoder().encodeToString(both);
+        return filter == null ? configured : FilterPacker.and(configured, FilterPacker.base64(filter));
     }
 }

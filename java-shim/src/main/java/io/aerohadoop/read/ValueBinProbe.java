@@ -3,12 +3,12 @@ package io.aerohadoop.read;
 import io.aerohadoop.config.InputKeys;
 import io.aerohadoop.config.InvalidConfigurationException;
 import io.aerohadoop.config.ReadConfig;
+import io.aerohadoop.filter.Filter;
+import io.aerohadoop.filter.FilterPacker;
 import io.aerohadoop.internal.NativeCluster;
 import io.aerohadoop.internal.NativeReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +26,8 @@ public final class ValueBinProbe {
     /** Frames of a probe are small: it stops at the first record. */
     private static final long PROBE_MEMORY_BYTES = 1 << 20;
 
-    // Expression op codes and the string particle type, as the Java client's Exp encodes them.
-    private static final int EXP_EQ = 1;
-    private static final int EXP_BIN_TYPE = 82;
-    private static final int PARTICLE_STRING = 3;
+    /** The particle type of a string. */
+    private static final long PARTICLE_STRING = 3;
 
     private ValueBinProbe() {}
 
@@ -63,24 +61,8 @@ public final class ValueBinProbe {
         }
     }
 
-    /**
-     * {@code Exp.build(Exp.eq(Exp.binType(bin), Exp.val(ParticleType.STRING))).getBase64()}:
-     * {@code [EQ, [BIN_TYPE, bin], 3]} in MessagePack. Bin names have at most 15 bytes, so the name
-     * is always a fixstr.
-     */
+    /** {@code Exp.build(Exp.eq(Exp.binType(bin), Exp.val(ParticleType.STRING))).getBase64()}. */
     static String stringBinFilter(String bin) {
-        byte[] name = bin.getBytes(StandardCharsets.UTF_8);
-        if (name.length > 31) {
-            throw new IllegalArgumentException("bin name of " + name.length + " bytes");
-        }
-        byte[] exp = new byte[6 + name.length];
-        exp[0] = (byte) 0x93;
-        exp[1] = EXP_EQ;
-        exp[2] = (byte) 0x92;
-        exp[3] = EXP_BIN_TYPE;
-        exp[4] = (byte) (0xa0 | name.length);
-        System.arraycopy(name, 0, exp, 5, name.length);
-        exp[5 + name.length] = PARTICLE_STRING;
-        return Base64.getEncoder().encodeToString(exp);
+        return FilterPacker.base64(new Filter.Compare(Filter.Op.EQ, Filter.Operand.binType(bin), PARTICLE_STRING));
     }
 }

@@ -1,5 +1,6 @@
 package io.aerohadoop.hive;
 
+import io.aerohadoop.filter.Filter;
 import static org.junit.Assert.assertEquals;
 
 import java.util.List;

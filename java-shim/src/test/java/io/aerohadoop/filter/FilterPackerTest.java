@@ -1,4 +1,4 @@
-package io.aerohadoop.hive;
+package io.aerohadoop.filter;
 
 import static org.junit.Assert.assertEquals;
 
@@ -7,9 +7,9 @@ import java.util.List;
 import org.junit.Test;
 
 /**
- * The handler's own expression packer against the Aerospike Java client 9.2's: every operand,
- * constant and operator the pushdown produces packs to the bytes {@code Exp.build(...).getBase64()}
- * gives.
+ * The connector's own expression packer against the Aerospike Java client 9.2's: every operand,
+ * constant and operator the Hive, Pig and reader pushdowns produce packs to the bytes
+ * {@code Exp.build(...).getBase64()} gives.
  */
 public class FilterPackerTest {
     private static void same(Exp expected, Filter actual) {
@@ -52,6 +52,23 @@ public class FilterPackerTest {
         same(Exp.gt(Exp.ttl(), Exp.val(3600)), cmp(Filter.Op.GT, Filter.Operand.ttl(), 3600L));
         same(Exp.keyExists(), new Filter.Exists(Filter.Operand.key(0)));
         same(Exp.binExists("a"), new Filter.Exists(Filter.Operand.bin("a", 0)));
+        same(Exp.eq(Exp.binType("a"), Exp.val(0)), cmp(Filter.Op.EQ, Filter.Operand.binType("a"), 0L));
+        same(Exp.eq(Exp.binType("line"), Exp.val(3)), cmp(Filter.Op.EQ, Filter.Operand.binType("line"), 3L));
+    }
+
+    @Test
+    public void twoPackedExpressionsAndAsTheClientAndsThem() {
+        Exp ea = Exp.gt(Exp.intBin("a"), Exp.val(1));
+        Exp eb = Exp.eq(Exp.stringBin("s"), Exp.val("x".repeat(40)));
+        String a = Exp.build(ea).getBase64();
+        String b = Exp.build(eb).getBase64();
+        assertEquals(Exp.build(Exp.and(ea, eb)).getBase64(), FilterPacker.and(a, b));
+        assertEquals(a, FilterPacker.and(a, null));
+        assertEquals(b, FilterPacker.and("", b));
+        assertEquals(null, FilterPacker.and(null, null));
+        // Not base64: handed on as it is, for the configuration check to refuse by its key.
+        assertEquals("not*base64", FilterPacker.and("not*base64", b));
+        assertEquals("not*base64", FilterPacker.and(a, "not*base64"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.aerohadoop.hive;
+package io.aerohadoop.filter;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import java.util.Base64;
  * takes it as it takes the client's. Written here rather than shipping the client (several MB and
  * its own dependencies) in the connector jar for a few dozen bytes of encoding.
  */
-final class FilterPacker {
+public final class FilterPacker {
     // Op codes of the expression wire format (the client's Exp constants).
     private static final int AND = 16;
     private static final int OR = 17;
@@ -30,14 +30,45 @@ final class FilterPacker {
 
     private FilterPacker() {}
 
-    static byte[] pack(Filter f) {
+    public static byte[] pack(Filter f) {
         FilterPacker p = new FilterPacker();
         p.filter(f);
         return p.out.toByteArray();
     }
 
-    static String base64(Filter f) {
+    public static String base64(Filter f) {
         return Base64.getEncoder().encodeToString(pack(f));
+    }
+
+    /**
+     * Both base64 filter expressions must hold ({@code [AND, a, b]}); either may be null or empty.
+     * One that is not base64 is returned as it is, so the reader's configuration check refuses it
+     * naming {@code aerospike.input.filter.exp} rather than the other part being sent without it.
+     */
+    public static String and(String a, String b) {
+        if (a == null || a.trim().isEmpty()) {
+            return b;
+        } else if (b == null || b.trim().isEmpty()) {
+            return a;
+        }
+        byte[] left;
+        byte[] right;
+        try {
+            left = Base64.getDecoder().decode(a.trim());
+        } catch (IllegalArgumentException e) {
+            return a;
+        }
+        try {
+            right = Base64.getDecoder().decode(b.trim());
+        } catch (IllegalArgumentException e) {
+            return b;
+        }
+        FilterPacker p = new FilterPacker();
+        p.arrayHeader(3);
+        p.integer(AND);
+        p.out.write(left, 0, left.length);
+        p.out.write(right, 0, right.length);
+        return Base64.getEncoder().encodeToString(p.out.toByteArray());
     }
 
     private void filter(Filter f) {
@@ -89,6 +120,11 @@ final class FilterPacker {
                 arrayHeader(2);
                 integer(KEY);
                 integer(o.type);
+                return;
+            case BIN_TYPE:
+                arrayHeader(2);
+                integer(BIN_TYPE);
+                string(o.bin);
                 return;
             default:
                 arrayHeader(1);

@@ -1,4 +1,4 @@
-package io.aerohadoop.hive;
+package io.aerohadoop.filter;
 
 import java.util.Collections;
 import java.util.List;
@@ -6,26 +6,31 @@ import java.util.Objects;
 
 /**
  * A predicate the server can evaluate, in the terms of Aerospike filter expressions: comparisons
- * of a bin, the user key or the TTL with a constant, existence tests, and AND/OR/NOT. Built by
- * {@link PredicateTranslator} from Hive's pushed predicate, packed by {@link FilterPacker}.
+ * of a bin, the user key, the TTL or a bin's particle type with a constant, existence tests, and
+ * AND/OR/NOT. Built by each integration from its own predicate language (Hive's pushed predicate,
+ * Pig's FILTER, the reader's own probes) and packed by {@link FilterPacker}, so every pushed filter
+ * is encoded once, one way.
  */
-abstract class Filter {
+public abstract class Filter {
     private Filter() {}
 
     /** Expression types of the Aerospike client's {@code Exp.Type}. */
-    static final int TYPE_BOOL = 1;
-    static final int TYPE_INT = 2;
-    static final int TYPE_STRING = 3;
-    static final int TYPE_BLOB = 6;
-    static final int TYPE_FLOAT = 7;
+    public static final int TYPE_BOOL = 1;
+    public static final int TYPE_INT = 2;
+    public static final int TYPE_STRING = 3;
+    public static final int TYPE_BLOB = 6;
+    public static final int TYPE_FLOAT = 7;
 
     /** What a comparison reads from the record. */
-    static final class Operand {
-        enum Kind { BIN, KEY, TTL }
+    public static final class Operand {
+        /** A bin's value, the stored user key, the record's TTL, or the particle type of a bin. */
+        public enum Kind { BIN, KEY, TTL, BIN_TYPE }
 
-        final Kind kind;
-        final String bin;
-        final int type;
+        public final Kind kind;
+        /** The bin's name (BIN, BIN_TYPE), else null. */
+        public final String bin;
+        /** The expression type the value is read as (TYPE_*); BIN_TYPE and TTL read an integer. */
+        public final int type;
 
         private Operand(Kind kind, String bin, int type) {
             this.kind = kind;
@@ -33,30 +38,44 @@ abstract class Filter {
             this.type = type;
         }
 
-        static Operand bin(String name, int type) {
+        public static Operand bin(String name, int type) {
             return new Operand(Kind.BIN, name, type);
         }
 
-        static Operand key(int type) {
+        public static Operand key(int type) {
             return new Operand(Kind.KEY, null, type);
         }
 
-        static Operand ttl() {
+        public static Operand ttl() {
             return new Operand(Kind.TTL, null, TYPE_INT);
+        }
+
+        /** The particle type of a bin (0 when the record has no such bin), compared as an integer. */
+        public static Operand binType(String name) {
+            return new Operand(Kind.BIN_TYPE, name, TYPE_INT);
         }
 
         @Override
         public String toString() {
-            return kind == Kind.BIN ? "bin(" + bin + ")" : kind == Kind.KEY ? "key()" : "ttl()";
+            switch (kind) {
+                case BIN:
+                    return "bin(" + bin + ")";
+                case BIN_TYPE:
+                    return "binType(" + bin + ")";
+                case KEY:
+                    return "key()";
+                default:
+                    return "ttl()";
+            }
         }
     }
 
     /** Comparison operators with the op codes of the expression wire format. */
-    enum Op {
+    public enum Op {
         EQ(1, "=="), NE(2, "!="), GT(3, ">"), GE(4, ">="), LT(5, "<"), LE(6, "<=");
 
-        final int code;
-        final String symbol;
+        public final int code;
+        public final String symbol;
 
         Op(int code, String symbol) {
             this.code = code;
@@ -64,7 +83,7 @@ abstract class Filter {
         }
 
         /** The operator with its operands swapped: {@code 5 < x} is {@code x > 5}. */
-        Op mirrored() {
+        public Op mirrored() {
             switch (this) {
                 case GT: return LT;
                 case GE: return LE;
@@ -76,12 +95,12 @@ abstract class Filter {
     }
 
     /** {@code operand op literal}; literal is a Long, Double, String, byte[] or Boolean. */
-    static final class Compare extends Filter {
-        final Op op;
-        final Operand operand;
-        final Object literal;
+    public static final class Compare extends Filter {
+        public final Op op;
+        public final Operand operand;
+        public final Object literal;
 
-        Compare(Op op, Operand operand, Object literal) {
+        public Compare(Op op, Operand operand, Object literal) {
             this.op = op;
             this.operand = operand;
             this.literal = Objects.requireNonNull(literal);
@@ -94,10 +113,10 @@ abstract class Filter {
     }
 
     /** The operand has a value: a bin exists, a user key is stored. */
-    static final class Exists extends Filter {
-        final Operand operand;
+    public static final class Exists extends Filter {
+        public final Operand operand;
 
-        Exists(Operand operand) {
+        public Exists(Operand operand) {
             this.operand = operand;
         }
 
@@ -108,11 +127,11 @@ abstract class Filter {
     }
 
     /** AND or OR of two or more filters. */
-    static final class Junction extends Filter {
-        final boolean and;
-        final List<Filter> parts;
+    public static final class Junction extends Filter {
+        public final boolean and;
+        public final List<Filter> parts;
 
-        Junction(boolean and, List<Filter> parts) {
+        public Junction(boolean and, List<Filter> parts) {
             this.and = and;
             this.parts = Collections.unmodifiableList(parts);
         }
@@ -127,10 +146,10 @@ abstract class Filter {
         }
     }
 
-    static final class Not extends Filter {
-        final Filter part;
+    public static final class Not extends Filter {
+        public final Filter part;
 
-        Not(Filter part) {
+        public Not(Filter part) {
             this.part = part;
         }
 
@@ -140,11 +159,13 @@ abstract class Filter {
         }
     }
 
-    static Filter and(List<Filter> parts) {
+    /** AND of the parts; one part is itself. */
+    public static Filter and(List<Filter> parts) {
         return parts.size() == 1 ? parts.get(0) : new Junction(true, parts);
     }
 
-    static Filter or(List<Filter> parts) {
+    /** OR of the parts; one part is itself. */
+    public static Filter or(List<Filter> parts) {
         return parts.size() == 1 ? parts.get(0) : new Junction(false, parts);
     }
 }
