@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # CI test of the Docker image (docs/docker.md): builds a base image from Debian's packages (no image
-# registry is reachable here), builds the image on it, starts it with host networking inside a
-# network namespace that has only loopback, submits the stock WordCount with -libjars to the
-# container's YARN (wordcount-demo), and checks every count against the text with the demo's own
-# checker. The namespace is also a PID namespace: dockerd, containerd and the container end with it.
+# registry is reachable here), checks docker/compose.yaml (Debian's docker-compose), builds the image
+# on that base and starts it through the compose file (host networking) inside a network namespace
+# that has only loopback, submits the stock WordCount with -libjars to the container's YARN
+# (wordcount-demo), checks every count against the text with the demo's own checker, and takes the
+# service down. The namespace is also a PID namespace: dockerd, containerd and the container end with it.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$ROOT"
 
 WORK="$ROOT/docker/build/ci"
 mkdir -p "$WORK"
-if ! command -v dockerd >/dev/null || ! command -v mmdebstrap >/dev/null; then
-  log "installing docker.io and mmdebstrap (Debian packages)"
+if ! command -v dockerd >/dev/null || ! command -v mmdebstrap >/dev/null || ! command -v docker-compose >/dev/null; then
+  log "installing docker.io, docker-compose and mmdebstrap (Debian packages)"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io mmdebstrap >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io docker-compose mmdebstrap >/dev/null
 fi
 ensure_venv
 
