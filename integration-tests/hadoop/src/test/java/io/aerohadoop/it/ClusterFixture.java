@@ -1,9 +1,8 @@
 package io.aerohadoop.it;
 
 import com.aerospike.client.AerospikeClient;
-import com.aerospike.client.Host;
-import com.aerospike.client.policy.ClientPolicy;
 import io.aerohadoop.testing.Aerolite;
+import io.aerohadoop.testing.ClusterWithClient;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 
@@ -13,38 +12,20 @@ import org.apache.hadoop.conf.Configuration;
  */
 final class ClusterFixture implements AutoCloseable {
     static final String NAMESPACE = "test";
-    private static final long DISCOVERY_TIMEOUT_MS = 10_000;
 
+    private final ClusterWithClient cluster;
     final Aerolite aerolite;
     final AerospikeClient client;
 
-    private ClusterFixture(Aerolite aerolite, AerospikeClient client) {
-        this.aerolite = aerolite;
-        this.client = client;
+    private ClusterFixture(ClusterWithClient cluster) {
+        this.cluster = cluster;
+        this.aerolite = cluster.aerolite;
+        this.client = cluster.client;
     }
 
     static ClusterFixture start(int nodes, int replicationFactor) throws IOException {
-        Aerolite aerolite = Aerolite.builder().nodes(nodes).replicationFactor(replicationFactor).start();
-        try {
-            ClientPolicy policy = new ClientPolicy();
-            policy.timeout = 5_000;
-            AerospikeClient client = new AerospikeClient(policy, Host.parseHosts(aerolite.seeds(), 3000));
-            long deadline = System.currentTimeMillis() + DISCOVERY_TIMEOUT_MS;
-            while (client.getNodes().length != nodes) {
-                if (System.currentTimeMillis() > deadline) {
-                    client.close();
-                    throw new IOException("the Aerospike client saw " + client.getNodes().length + " of " + nodes
-                            + " nodes at " + aerolite.seeds());
-                }
-                sleep(20);
-            }
-            return new ClusterFixture(aerolite, client);
-        } catch (IOException | RuntimeException e) {
-            aerolite.close();
-            throw e;
-        }
+        return new ClusterFixture(ClusterWithClient.start(nodes, replicationFactor));
     }
-
     /**
      * The predecessor's connection keys, as a user sets them: one seed ({@code host}, {@code port})
      * from which the connector discovers the other nodes.
@@ -66,19 +47,6 @@ final class ClusterFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            client.close();
-        } finally {
-            aerolite.close();
-        }
-    }
-
-    private static void sleep(long millis) throws IOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        cluster.close();
     }
 }

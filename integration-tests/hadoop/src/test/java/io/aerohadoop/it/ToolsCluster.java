@@ -1,9 +1,8 @@
 package io.aerohadoop.it;
 
 import com.aerospike.client.AerospikeClient;
-import com.aerospike.client.Host;
-import com.aerospike.client.policy.ClientPolicy;
 import io.aerohadoop.testing.Aerolite;
+import io.aerohadoop.testing.ClusterWithClient;
 import java.io.IOException;
 
 /**
@@ -16,37 +15,21 @@ import java.io.IOException;
 final class ToolsCluster implements AutoCloseable {
     static final String SOURCE_NAMESPACE = "test";
     static final String[] FORMATS = {"json", "avro", "seq"};
-    private static final long DISCOVERY_TIMEOUT_MS = 10_000;
 
+    private final ClusterWithClient cluster;
     final Aerolite aerolite;
     final AerospikeClient client;
 
-    private ToolsCluster(Aerolite aerolite, AerospikeClient client) {
-        this.aerolite = aerolite;
-        this.client = client;
+    private ToolsCluster(ClusterWithClient cluster) {
+        this.cluster = cluster;
+        this.aerolite = cluster.aerolite;
+        this.client = cluster.client;
     }
 
-    static ToolsCluster start() throws IOException, InterruptedException {
-        Aerolite aerolite = Aerolite.builder().nodes(3).replicationFactor(2).namespace(SOURCE_NAMESPACE)
-                .namespace(restoreNamespace(FORMATS[0])).namespace(restoreNamespace(FORMATS[1]))
-                .namespace(restoreNamespace(FORMATS[2])).start();
-        try {
-            ClientPolicy policy = new ClientPolicy();
-            policy.timeout = 5_000;
-            AerospikeClient client = new AerospikeClient(policy, Host.parseHosts(aerolite.seeds(), 3000));
-            long deadline = System.currentTimeMillis() + DISCOVERY_TIMEOUT_MS;
-            while (client.getNodes().length != 3) {
-                if (System.currentTimeMillis() > deadline) {
-                    client.close();
-                    throw new IOException("the Aerospike client saw " + client.getNodes().length + " of 3 nodes");
-                }
-                Thread.sleep(20);
-            }
-            return new ToolsCluster(aerolite, client);
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            aerolite.close();
-            throw e;
-        }
+    static ToolsCluster start() throws IOException {
+        return new ToolsCluster(ClusterWithClient.connect(Aerolite.builder().nodes(3).replicationFactor(2)
+                .namespace(SOURCE_NAMESPACE).namespace(restoreNamespace(FORMATS[0]))
+                .namespace(restoreNamespace(FORMATS[1])).namespace(restoreNamespace(FORMATS[2])).start()));
     }
 
     static String restoreNamespace(String format) {
@@ -59,10 +42,6 @@ final class ToolsCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            client.close();
-        } finally {
-            aerolite.close();
-        }
+        cluster.close();
     }
 }

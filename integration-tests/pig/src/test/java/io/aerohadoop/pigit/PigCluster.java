@@ -1,9 +1,8 @@
 package io.aerohadoop.pigit;
 
 import com.aerospike.client.AerospikeClient;
-import com.aerospike.client.Host;
-import com.aerospike.client.policy.ClientPolicy;
 import io.aerohadoop.testing.Aerolite;
+import io.aerohadoop.testing.ClusterWithClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import org.apache.pig.data.Tuple;
  */
 final class PigCluster {
     static final String NAMESPACE = "test";
-    private static final long DISCOVERY_TIMEOUT_MS = 10_000;
     private static PigCluster shared;
 
     final Aerolite aerolite;
@@ -38,23 +36,13 @@ final class PigCluster {
 
     static synchronized PigCluster get() throws Exception {
         if (shared == null) {
-            Aerolite aerolite = Aerolite.builder().nodes(3).replicationFactor(2).start();
+            ClusterWithClient cluster = ClusterWithClient.start(3, 2);
             try {
-                ClientPolicy policy = new ClientPolicy();
-                policy.timeout = 5_000;
-                AerospikeClient client = new AerospikeClient(policy, Host.parseHosts(aerolite.seeds(), 3000));
-                long deadline = System.currentTimeMillis() + DISCOVERY_TIMEOUT_MS;
-                while (client.getNodes().length != 3) {
-                    if (System.currentTimeMillis() > deadline) {
-                        throw new IOException("the Aerospike client saw " + client.getNodes().length + " of 3 nodes");
-                    }
-                    Thread.sleep(20);
-                }
-                PigCluster c = new PigCluster(aerolite, client, Files.createTempDirectory("pig-it"));
-                Runtime.getRuntime().addShutdownHook(new Thread(c::close, "pig-it-aerolite-stop"));
+                PigCluster c = new PigCluster(cluster.aerolite, cluster.client, Files.createTempDirectory("pig-it"));
+                Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "pig-it-aerolite-stop"));
                 shared = c;
-            } catch (Exception | Error e) {
-                aerolite.close();
+            } catch (IOException | RuntimeException e) {
+                cluster.close();
                 throw e;
             }
         }
@@ -99,8 +87,4 @@ final class PigCluster {
         return s.toString();
     }
 
-    private void close() {
-        client.close();
-        aerolite.close();
-    }
 }

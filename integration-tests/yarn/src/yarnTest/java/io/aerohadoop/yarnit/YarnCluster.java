@@ -1,9 +1,8 @@
 package io.aerohadoop.yarnit;
 
 import com.aerospike.client.AerospikeClient;
-import com.aerospike.client.Host;
-import com.aerospike.client.policy.ClientPolicy;
 import io.aerohadoop.testing.Aerolite;
+import io.aerohadoop.testing.ClusterWithClient;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,20 +90,19 @@ final class YarnCluster {
         long t0 = System.nanoTime();
         MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         MiniMRYarnCluster yarn = null;
-        Aerolite aerolite = null;
+        ClusterWithClient aerospike = null;
         try {
             dfs.waitActive();
             conf.set(FileSystem.FS_DEFAULT_NAME_KEY, dfs.getFileSystem().getUri().toString());
             yarn = new MiniMRYarnCluster("yarn-it", 1);
             yarn.init(conf);
             yarn.start();
-            aerolite = Aerolite.builder().nodes(AEROSPIKE_NODES).replicationFactor(2).start();
-            AerospikeClient client = connect(aerolite);
+            aerospike = ClusterWithClient.start(AEROSPIKE_NODES, 2);
             LOG.info("HDFS, YARN and aerolite started in {} ms", (System.nanoTime() - t0) / 1_000_000);
-            return new YarnCluster(dfs, yarn, aerolite, client);
+            return new YarnCluster(dfs, yarn, aerospike.aerolite, aerospike.client);
         } catch (Exception | Error e) {
-            if (aerolite != null) {
-                aerolite.close();
+            if (aerospike != null) {
+                aerospike.close();
             }
             if (yarn != null) {
                 yarn.stop();
@@ -112,22 +110,6 @@ final class YarnCluster {
             dfs.shutdown();
             throw e;
         }
-    }
-
-    private static AerospikeClient connect(Aerolite aerolite) throws IOException, InterruptedException {
-        ClientPolicy policy = new ClientPolicy();
-        policy.timeout = 5_000;
-        AerospikeClient client = new AerospikeClient(policy, Host.parseHosts(aerolite.seeds(), 3000));
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (client.getNodes().length != AEROSPIKE_NODES) {
-            if (System.currentTimeMillis() > deadline) {
-                client.close();
-                throw new IOException("the Java client saw " + client.getNodes().length + " of "
-                        + AEROSPIKE_NODES + " nodes at " + aerolite.seeds());
-            }
-            Thread.sleep(20);
-        }
-        return client;
     }
 
     /** A job client's configuration: the cluster's addresses, HDFS as the default file system. */

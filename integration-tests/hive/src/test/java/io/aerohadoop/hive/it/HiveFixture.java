@@ -1,9 +1,8 @@
 package io.aerohadoop.hive.it;
 
 import com.aerospike.client.AerospikeClient;
-import com.aerospike.client.Host;
-import com.aerospike.client.policy.ClientPolicy;
 import io.aerohadoop.testing.Aerolite;
+import io.aerohadoop.testing.ClusterWithClient;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +29,6 @@ import org.apache.hadoop.mapred.Counters;
  */
 final class HiveFixture {
     static final String NAMESPACE = "test";
-    private static final long DISCOVERY_TIMEOUT_MS = 10_000;
 
     private static HiveFixture shared;
 
@@ -66,28 +64,14 @@ final class HiveFixture {
     }
 
     private static HiveFixture start() throws Exception {
-        Aerolite aerolite = Aerolite.builder().nodes(3).replicationFactor(2).start();
-        AerospikeClient client = null;
+        ClusterWithClient cluster = ClusterWithClient.start(3, 2);
         try {
-            ClientPolicy policy = new ClientPolicy();
-            policy.timeout = 5_000;
-            client = new AerospikeClient(policy, Host.parseHosts(aerolite.seeds(), 3000));
-            long deadline = System.currentTimeMillis() + DISCOVERY_TIMEOUT_MS;
-            while (client.getNodes().length != 3) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IOException("the Aerospike client saw " + client.getNodes().length + " of 3 nodes");
-                }
-                Thread.sleep(20);
-            }
             TaskErrors.install();
-            HiveConf conf = hiveConf(Files.createTempDirectory("hive-it"), aerolite.seeds());
+            HiveConf conf = hiveConf(Files.createTempDirectory("hive-it"), cluster.aerolite.seeds());
             SessionState.start(new SessionState(conf));
-            return new HiveFixture(aerolite, client, conf);
+            return new HiveFixture(cluster.aerolite, cluster.client, conf);
         } catch (Exception | Error e) {
-            if (client != null) {
-                client.close();
-            }
-            aerolite.close();
+            cluster.close();
             throw e;
         }
     }
