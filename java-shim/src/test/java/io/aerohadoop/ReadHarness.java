@@ -7,6 +7,7 @@ import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.mapreduce.AerospikeInputSplit;
 import io.aerohadoop.read.InputCounters;
+import io.aerohadoop.testing.CountingReporter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,12 +20,10 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapred.Reporter;
-import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobID;
 import org.apache.hadoop.mapreduce.RecordReader;
-import org.apache.hadoop.mapreduce.StatusReporter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.TaskType;
@@ -139,36 +138,6 @@ public final class ReadHarness {
             return AerospikeRecord.copyOf((AerospikeRecord) v);
         }
         return new Text((Text) v);
-    }
-
-    /** A task's counters, as a real task reporter keeps them. */
-    static final class CountingReporter extends StatusReporter {
-        private final Counters counters;
-
-        CountingReporter(Counters counters) {
-            this.counters = counters;
-        }
-
-        @Override
-        public Counter getCounter(Enum<?> name) {
-            return counters.findCounter(name);
-        }
-
-        @Override
-        public Counter getCounter(String group, String name) {
-            return counters.findCounter(group, name);
-        }
-
-        @Override
-        public void progress() {}
-
-        @Override
-        public void setStatus(String status) {}
-
-        @Override
-        public float getProgress() {
-            return 0;
-        }
     }
 
     /** The old API's Reporter over the same counters. */

@@ -1,5 +1,6 @@
 package io.aerohadoop;
 
+import io.aerohadoop.testing.CountingReporter;
 import io.aerohadoop.write.OutputCounters;
 import java.io.IOException;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class WriteHarness {
 
     /** A task's status reporter over {@code counters}, for tests that drive a record writer themselves. */
     public static org.apache.hadoop.mapreduce.StatusReporter counting(Counters counters) {
-        return new ReadHarness.CountingReporter(counters);
+        return new CountingReporter(counters);
     }
 
     public long counter(String name) {
@@ -46,7 +47,7 @@ public final class WriteHarness {
         format.checkOutputSpecs(new JobContextImpl(job.getConfiguration(), new JobID("harness", 1)));
         for (int t = 0; t < tasks; t++) {
             TaskAttemptContext ctx = new TaskAttemptContextImpl(job.getConfiguration(),
-                    new TaskAttemptID("harness", 1, TaskType.REDUCE, t, 0), new ReadHarness.CountingReporter(h.counters));
+                    new TaskAttemptID("harness", 1, TaskType.REDUCE, t, 0), new CountingReporter(h.counters));
             OutputCommitter committer = format.getOutputCommitter(ctx);
             committer.setupTask(ctx);
             RecordWriter<Object, Object> writer = format.getRecordWriter(ctx);

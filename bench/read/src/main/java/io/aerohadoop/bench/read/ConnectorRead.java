@@ -1,6 +1,6 @@
 package io.aerohadoop.bench.read;
 
-import io.aerohadoop.bench.CountingReporter;
+import io.aerohadoop.testing.CountingReporter;
 import io.aerohadoop.bench.RecordShape;
 import io.aerohadoop.config.InputKeys;
 import io.aerohadoop.io.AerospikeKey;

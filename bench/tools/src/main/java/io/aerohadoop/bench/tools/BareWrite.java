@@ -1,7 +1,7 @@
 package io.aerohadoop.bench.tools;
 
 import io.aerohadoop.bench.Contender;
-import io.aerohadoop.bench.CountingReporter;
+import io.aerohadoop.testing.CountingReporter;
 import io.aerohadoop.bench.RecordShape;
 import io.aerohadoop.config.OutputKeys;
 import io.aerohadoop.io.AerospikeKey;

@@ -1,6 +1,6 @@
 package io.aerohadoop.bench.write;
 
-import io.aerohadoop.bench.CountingReporter;
+import io.aerohadoop.testing.CountingReporter;
 import io.aerohadoop.bench.RecordShape;
 import io.aerohadoop.config.OutputKeys;
 import io.aerohadoop.io.AerospikeRecord;

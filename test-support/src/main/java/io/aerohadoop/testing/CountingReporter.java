@@ -1,10 +1,14 @@
-package io.aerohadoop.bench;
+package io.aerohadoop.testing;
 
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.StatusReporter;
 
-/** A task's status reporter that keeps the counters, as a task's umbilical would. */
+/**
+ * A task's status reporter that keeps its counters, as a task's umbilical would: the harnesses and
+ * benchmarks that drive a RecordReader or RecordWriter outside a job read the connector's counters
+ * from it.
+ */
 public final class CountingReporter extends StatusReporter {
     private final Counters counters;
 
