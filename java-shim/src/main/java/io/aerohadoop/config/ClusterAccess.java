@@ -1,5 +1,7 @@
 package io.aerohadoop.config;
 
+import static io.aerohadoop.config.ConfigValues.trimmed;
+
 import java.io.File;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -150,8 +152,4 @@ final class ClusterAccess {
         return password != null;
     }
 
-    private static String trimmed(Configuration conf, String key) {
-        String v = conf.getTrimmed(key);
-        return v == null || v.isEmpty() ? null : v;
-    }
 }

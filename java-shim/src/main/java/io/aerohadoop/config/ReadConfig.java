@@ -1,7 +1,12 @@
 package io.aerohadoop.config;
 
+import static io.aerohadoop.config.ConfigValues.checkName;
+import static io.aerohadoop.config.ConfigValues.intValue;
+import static io.aerohadoop.config.ConfigValues.parseEnum;
+import static io.aerohadoop.config.ConfigValues.requiredLong;
+import static io.aerohadoop.config.ConfigValues.trimmed;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -221,73 +226,6 @@ public final class ReadConfig extends ClusterConfigBase {
             }
         }
         return Collections.unmodifiableList(new ArrayList<>(names));
-    }
-
-    private static void checkName(String key, String value, String name, int maxBytes, String what)
-            throws InvalidConfigurationException {
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > maxBytes) {
-            throw InvalidConfigurationException.invalid(key, value,
-                    "'" + name + "' is " + bytes + " bytes long; " + what + " has at most " + maxBytes);
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            // ':' and ';' separate fields of the info answers the planner reads.
-            if (Character.isISOControl(c) || c == ':' || c == ';') {
-                throw InvalidConfigurationException.invalid(key, value,
-                        "'" + name + "' contains '" + (Character.isISOControl(c) ? "\\u" + (int) c : c)
-                                + "', which " + what + " cannot contain");
-            }
-        }
-    }
-
-    /** The trimmed value, or null if unset or blank. */
-    private static String trimmed(Configuration conf, String key) {
-        String v = conf.getTrimmed(key);
-        return v == null || v.isEmpty() ? null : v;
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Configuration conf, String key, String def, Class<E> type,
-            String allowed) throws InvalidConfigurationException {
-        String v = trimmed(conf, key);
-        String name = v == null ? def : v;
-        try {
-            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw InvalidConfigurationException.invalid(key, name, "must be one of " + allowed);
-        }
-    }
-
-    private static int intValue(Configuration conf, String key, int def, int min, int max)
-            throws InvalidConfigurationException {
-        String v = trimmed(conf, key);
-        if (v == null) {
-            return def;
-        }
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw InvalidConfigurationException.invalid(key, v, "not a whole number");
-        }
-        if (n < min || n > max) {
-            throw InvalidConfigurationException.invalid(key, v, max == Integer.MAX_VALUE
-                    ? "must be at least " + min
-                    : "must be between " + min + " and " + max);
-        }
-        return (int) n;
-    }
-
-    private static long requiredLong(Configuration conf, String key, String why) throws InvalidConfigurationException {
-        String v = trimmed(conf, key);
-        if (v == null) {
-            throw InvalidConfigurationException.missing(key, why);
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw InvalidConfigurationException.invalid(key, v, "not a 64-bit integer");
-        }
     }
 
     public String namespace() {

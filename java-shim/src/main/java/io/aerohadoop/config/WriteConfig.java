@@ -1,7 +1,12 @@
 package io.aerohadoop.config;
 
+import static io.aerohadoop.config.ConfigValues.booleanValue;
+import static io.aerohadoop.config.ConfigValues.checkName;
+import static io.aerohadoop.config.ConfigValues.intValue;
+import static io.aerohadoop.config.ConfigValues.parseEnum;
+import static io.aerohadoop.config.ConfigValues.trimmed;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 
@@ -95,18 +100,18 @@ public final class WriteConfig extends ClusterConfigBase {
         if (namespace == null) {
             throw InvalidConfigurationException.missing(OutputKeys.NAMESPACE, "the namespace to write is required");
         }
-        checkName(OutputKeys.NAMESPACE, namespace, MAX_NAMESPACE_BYTES, "a namespace name");
+        checkName(OutputKeys.NAMESPACE, namespace, namespace, MAX_NAMESPACE_BYTES, "a namespace name");
         set = trimmed(conf, OutputKeys.SET_NAME);
         if (set != null) {
-            checkName(OutputKeys.SET_NAME, set, MAX_SET_BYTES, "a set name");
+            checkName(OutputKeys.SET_NAME, set, set, MAX_SET_BYTES, "a set name");
         }
         binName = trimmed(conf, OutputKeys.BIN_NAME);
         if (binName != null) {
-            checkName(OutputKeys.BIN_NAME, binName, MAX_BIN_BYTES, "a bin name");
+            checkName(OutputKeys.BIN_NAME, binName, binName, MAX_BIN_BYTES, "a bin name");
         }
         keyName = trimmed(conf, OutputKeys.KEY_NAME);
         if (keyName != null) {
-            checkName(OutputKeys.KEY_NAME, keyName, MAX_BIN_BYTES, "a bin name");
+            checkName(OutputKeys.KEY_NAME, keyName, keyName, MAX_BIN_BYTES, "a bin name");
             if (keyName.equals(binName)) {
                 throw InvalidConfigurationException.invalid(OutputKeys.KEY_NAME, keyName,
                         "is also " + OutputKeys.BIN_NAME + "; the key and the value would overwrite each other");
@@ -135,77 +140,6 @@ public final class WriteConfig extends ClusterConfigBase {
      */
     public static WriteConfig from(Configuration conf) throws IOException {
         return new WriteConfig(conf);
-    }
-
-    private static void checkName(String key, String name, int maxBytes, String what)
-            throws InvalidConfigurationException {
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > maxBytes) {
-            throw InvalidConfigurationException.invalid(key, name,
-                    "'" + name + "' is " + bytes + " bytes long; " + what + " has at most " + maxBytes);
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            // ':' and ';' separate fields of info answers; control characters are never names.
-            if (Character.isISOControl(c) || c == ':' || c == ';') {
-                throw InvalidConfigurationException.invalid(key, name,
-                        "'" + name + "' contains '" + (Character.isISOControl(c) ? "\\u" + (int) c : c)
-                                + "', which " + what + " cannot contain");
-            }
-        }
-    }
-
-    /** The trimmed value, or null if unset or blank. */
-    private static String trimmed(Configuration conf, String key) {
-        String v = conf.getTrimmed(key);
-        return v == null || v.isEmpty() ? null : v;
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Configuration conf, String key, String def, Class<E> type,
-            String allowed) throws InvalidConfigurationException {
-        String v = trimmed(conf, key);
-        String name = v == null ? def : v;
-        try {
-            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw InvalidConfigurationException.invalid(key, name, "must be one of " + allowed);
-        }
-    }
-
-    /** Only {@code true} or {@code false}: Hadoop's getBoolean would read a typo as the default. */
-    private static boolean booleanValue(Configuration conf, String key, boolean def)
-            throws InvalidConfigurationException {
-        String v = trimmed(conf, key);
-        if (v == null) {
-            return def;
-        }
-        if (v.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (v.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw InvalidConfigurationException.invalid(key, v, "must be true or false");
-    }
-
-    private static int intValue(Configuration conf, String key, int def, int min, int max)
-            throws InvalidConfigurationException {
-        String v = trimmed(conf, key);
-        if (v == null) {
-            return def;
-        }
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw InvalidConfigurationException.invalid(key, v, "not a whole number");
-        }
-        if (n < min || n > max) {
-            throw InvalidConfigurationException.invalid(key, v, max == Integer.MAX_VALUE
-                    ? "must be at least " + min
-                    : "must be between " + min + " and " + max);
-        }
-        return (int) n;
     }
 
     private static long errorsMax(Configuration conf) throws InvalidConfigurationException {
