@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import com.aerospike.client.exp.Exp;
 import com.aerospike.client.exp.Expression;
@@ -24,35 +23,13 @@ public class ReadConfigTest {
     public final TemporaryFolder tmp = new TemporaryFolder();
 
     private static Configuration conf(String... keyValues) {
-        Configuration c = new Configuration(false);
-        c.set(InputKeys.NAMESPACE, "test");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            if (keyValues[i + 1] == null) {
-                c.unset(keyValues[i]);
-            } else {
-                c.set(keyValues[i], keyValues[i + 1]);
-            }
-        }
-        return c;
+        return ConfigCases.conf(InputKeys.NAMESPACE, keyValues);
     }
 
     /** Asserts {@code c} is refused naming {@code key} and, when given, {@code value}. */
     private static InvalidConfigurationException refused(Configuration c, String key, String value, String why)
             throws IOException {
-        try {
-            ReadConfig.from(c);
-        } catch (InvalidConfigurationException e) {
-            assertEquals(e.getMessage(), key, e.getKey());
-            assertTrue(e.getMessage(), e.getMessage().contains(key));
-            if (value != null) {
-                assertEquals(value, e.getValue());
-                assertTrue(e.getMessage(), e.getMessage().contains("'" + value + "'"));
-            }
-            assertTrue("'" + why + "' not in: " + e.getMessage(), e.getMessage().contains(why));
-            return e;
-        }
-        fail("accepted " + key + "=" + c.get(key));
-        throw new AssertionError();
+        return ConfigCases.refused(ReadConfig::from, c, key, value, why);
     }
 
     @Test
