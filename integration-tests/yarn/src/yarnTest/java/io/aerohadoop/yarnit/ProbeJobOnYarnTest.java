@@ -176,6 +176,8 @@ public class ProbeJobOnYarnTest {
                 String lib = r.getString(t + "lib");
                 String jar = r.getString(t + "jar");
                 assertTrue(lib, lib.startsWith(LIBRARY_FROM_JAR));
+                // The process maps that one copy of the library, not one per reader or writer.
+                assertEquals(t + "libcopies", 1L, r.getLong(t + "libcopies"));
                 // Localized by the NodeManager for this application, not a path of the build.
                 assertTrue(jar, jar.contains("/usercache/") && jar.endsWith("/aerohadoop-0.1.0.jar"));
                 assertFalse(jar, jar.startsWith("file:" + ShippedJars.connector()));

@@ -61,6 +61,7 @@ public class UberTaskTest {
             squares.put(r.getLong("n"), r.getLong("square"));
             pids.add(r.getLong("mpid"));
             libraries.add(r.getString("mlib"));
+            assertEquals("copies of the library the JVM maps", 1L, r.getLong("mlibcopies"));
             tasks.add(r.getLong("mtask"));
             // The task's reader and writer, one configuration: one client in the JVM.
             assertEquals("clients in the JVM while n=" + r.getLong("n") + " was mapped", 1L, r.getLong("mclients"));
