@@ -13,6 +13,7 @@ import org.junit.runners.Suite;
     StockWordCountOnYarnTest.class,
     ProbeJobOnYarnTest.class,
     UberTaskTest.class,
+    ToolsOnYarnTest.class,
     io.aerohadoop.examples.ExamplesOnYarnTest.class,
 })
 public class YarnSuite {
