@@ -1,8 +1,8 @@
 package io.aerohadoop.testing;
 
 import org.apache.hadoop.mapreduce.Counter;
-import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.StatusReporter;
+import org.apache.hadoop.mapreduce.counters.AbstractCounters;
 
 /**
  * A task's status reporter that keeps its counters, as a task's umbilical would: the harnesses and
@@ -10,9 +10,10 @@ import org.apache.hadoop.mapreduce.StatusReporter;
  * from it.
  */
 public final class CountingReporter extends StatusReporter {
-    private final Counters counters;
+    private final AbstractCounters<? extends Counter, ?> counters;
 
-    public CountingReporter(Counters counters) {
+    /** Over either API's counters ({@code mapreduce.Counters} or {@code mapred.Counters}). */
+    public CountingReporter(AbstractCounters<? extends Counter, ?> counters) {
         this.counters = counters;
     }
 

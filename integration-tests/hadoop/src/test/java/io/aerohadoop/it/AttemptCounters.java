@@ -1,10 +1,10 @@
 package io.aerohadoop.it;
 
+import io.aerohadoop.testing.CountingReporter;
 import io.aerohadoop.write.OutputCounters;
 import org.apache.hadoop.mapred.Counters;
 import org.apache.hadoop.mapred.InputSplit;
 import org.apache.hadoop.mapred.Reporter;
-import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.StatusReporter;
 
 /**
@@ -22,28 +22,7 @@ final class AttemptCounters {
 
     /** For the new API's {@code TaskAttemptContextImpl}. */
     StatusReporter statusReporter() {
-        return new StatusReporter() {
-            @Override
-            public Counter getCounter(Enum<?> name) {
-                return counters.findCounter(name);
-            }
-
-            @Override
-            public Counter getCounter(String group, String name) {
-                return counters.findCounter(group, name);
-            }
-
-            @Override
-            public void progress() {}
-
-            @Override
-            public float getProgress() {
-                return 0;
-            }
-
-            @Override
-            public void setStatus(String status) {}
-        };
+        return new CountingReporter(counters);
     }
 
     /** For the old API's {@code getRecordWriter}, which takes the task's Reporter as its Progressable. */
