@@ -70,6 +70,15 @@ pub enum Error {
         reason: String,
     },
 
+    /// Keys whose partitions no node masters, so nothing can read them (a node holding their
+    /// only copy is down). `keys` names them as messages do (`'k1', 17 and 3 more`).
+    #[error("keys {keys} of namespace '{namespace}' have no master node: {reason}")]
+    KeysUnavailable {
+        namespace: String,
+        keys: String,
+        reason: String,
+    },
+
     /// No node of the cluster serves the namespace.
     #[error("namespace '{namespace}' is not served by the cluster (nodes: {nodes})")]
     UnknownNamespace { namespace: String, nodes: String },
@@ -77,6 +86,10 @@ pub enum Error {
     /// A split could not be read completely; see [`ReadFailure`].
     #[error(transparent)]
     Read(ReadFailure),
+
+    /// A key-list read could not be completed; see [`KeyReadFailure`].
+    #[error(transparent)]
+    KeyRead(KeyReadFailure),
 
     /// A write frame from Java could not be read; nothing of it was sent.
     #[error("bad write frame: {0}")]
@@ -104,8 +117,10 @@ impl Error {
             Error::Node { source, .. } => source.result_code(),
             Error::BadAnswer { .. } => code::PARSE_ERROR,
             Error::PartitionsUnavailable { .. } => code::PARTITION_UNAVAILABLE,
+            Error::KeysUnavailable { .. } => code::PARTITION_UNAVAILABLE,
             Error::UnknownNamespace { .. } => code::INVALID_NAMESPACE,
             Error::Read(f) => f.code,
+            Error::KeyRead(f) => f.code,
             Error::WriteFrame(_) => code::PARAMETER_ERROR,
             Error::Write(f) => f.code,
             Error::Closed { .. } | Error::Internal(_) => code::CLIENT_ERROR,
@@ -152,6 +167,24 @@ pub struct ReadFailure {
     pub split: String,
     /// Every partition of the split that was not read to its end, compressed into ranges.
     pub partitions: String,
+    pub retries: u32,
+    /// The last error seen, with the node it came from when known.
+    pub cause: String,
+}
+
+/// Why a key-list reader gave up; cloneable for the same reason as [`ReadFailure`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "cannot read keys {keys} of namespace '{namespace}' ({split}): {cause} (result code {code}, \
+     after {retries} retries)"
+)]
+pub struct KeyReadFailure {
+    /// The result code of the cause (a row's, a node's, or 11 when no node masters the keys).
+    pub code: i32,
+    pub namespace: String,
+    pub split: String,
+    /// The keys not read, as messages name them.
+    pub keys: String,
     pub retries: u32,
     /// The last error seen, with the node it came from when known.
     pub cause: String,

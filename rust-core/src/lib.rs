@@ -6,6 +6,8 @@
 //! - [`partition_map`]: the master of each partition, from the nodes' `replicas` answers.
 //! - [`split`]: split planning (partition ranges, node shares, numeric ranges).
 //! - [`scan`]: a split's reader, feeding frames to the consumer with bounded memory.
+//! - [`user_key`], [`key_split`], [`key_read`]: reading a list of user keys with batch reads
+//!   (splits by master node, a reader producing the scan's frames).
 //! - [`tls`]: TLS settings, shared by the crate's connections and the reader's.
 //! - [`wire`]: the scan's own wire path: request, answer stream, records straight into frames.
 //! - [`frame`]: the record-batch format handed to Java.
@@ -21,12 +23,15 @@ pub mod cluster;
 pub mod connection;
 pub mod error;
 pub mod frame;
+pub mod key_read;
+pub mod key_split;
 pub mod partition_map;
 pub mod partition_ranges;
 pub mod runtime;
 pub mod scan;
 pub mod split;
 pub mod tls;
+pub mod user_key;
 pub mod wire;
 pub mod write;
 pub mod write_frame;

@@ -287,33 +287,7 @@ impl SplitReader {
                 reason: format!("the split was planned for set '{}'", split.set),
             });
         }
-        if options.memory_limit < MIN_MEMORY_LIMIT {
-            return Err(Error::InvalidArgument {
-                what: "memory limit in bytes",
-                value: options.memory_limit.to_string(),
-                reason: format!("must be at least {MIN_MEMORY_LIMIT}"),
-            });
-        }
-        if options.timeout_ms == 0 {
-            return Err(Error::InvalidArgument {
-                what: "timeout in milliseconds",
-                value: "0".into(),
-                reason: "must be positive".into(),
-            });
-        }
-        let bins = options.bins.clone().unwrap_or_default();
-        if let Some(bad) = bins.iter().find(|b| b.is_empty() || b.len() > 15) {
-            return Err(Error::InvalidArgument {
-                what: "bin name",
-                value: bad.clone(),
-                reason: "bin names have 1 to 15 bytes".into(),
-            });
-        }
-        let filter_exp = options
-            .filter_exp
-            .as_deref()
-            .map(parse_filter)
-            .transpose()?;
+        let (bins, filter_exp) = check_options(options)?;
         let workers = split
             .shares
             .iter()
@@ -503,6 +477,39 @@ impl Drop for SplitReader {
     fn drop(&mut self) {
         self.close();
     }
+}
+
+/// Checks what every reader checks of its options; returns the bins to read (empty: all) and
+/// the packed filter expression.
+pub(crate) fn check_options(options: &ReadOptions) -> Result<(Vec<String>, Option<Vec<u8>>)> {
+    if options.memory_limit < MIN_MEMORY_LIMIT {
+        return Err(Error::InvalidArgument {
+            what: "memory limit in bytes",
+            value: options.memory_limit.to_string(),
+            reason: format!("must be at least {MIN_MEMORY_LIMIT}"),
+        });
+    }
+    if options.timeout_ms == 0 {
+        return Err(Error::InvalidArgument {
+            what: "timeout in milliseconds",
+            value: "0".into(),
+            reason: "must be positive".into(),
+        });
+    }
+    let bins = options.bins.clone().unwrap_or_default();
+    if let Some(bad) = bins.iter().find(|b| b.is_empty() || b.len() > 15) {
+        return Err(Error::InvalidArgument {
+            what: "bin name",
+            value: bad.clone(),
+            reason: "bin names have 1 to 15 bytes".into(),
+        });
+    }
+    let filter_exp = options
+        .filter_exp
+        .as_deref()
+        .map(parse_filter)
+        .transpose()?;
+    Ok((bins, filter_exp))
 }
 
 /// The filter expression's packed bytes, checked by the crate's reader of the Java client's
@@ -1040,16 +1047,16 @@ fn next_task_id() -> u64 {
 /// How many more rounds a chunk may try. The limit counts consecutive failed rounds that
 /// delivered nothing; a round that delivered records starts the count again, so a long read cut
 /// now and then (a server's send timeout while the consumer was slow) is not failed for it.
-struct RetryBudget {
+pub(crate) struct RetryBudget {
     limit: u32,
     /// Failed rounds in a row, counting back to the last one that delivered records.
     fruitless: u32,
     /// Resumes so far.
-    retried: u32,
+    pub(crate) retried: u32,
 }
 
 impl RetryBudget {
-    fn new(limit: u32) -> RetryBudget {
+    pub(crate) fn new(limit: u32) -> RetryBudget {
         RetryBudget {
             limit,
             fruitless: 0,
@@ -1058,7 +1065,7 @@ impl RetryBudget {
     }
 
     /// Accounts for a failed round; true when another may be tried.
-    fn failed_round(&mut self, progressed: bool) -> bool {
+    pub(crate) fn failed_round(&mut self, progressed: bool) -> bool {
         self.fruitless = if progressed { 1 } else { self.fruitless + 1 };
         if self.fruitless > self.limit {
             return false;

@@ -470,7 +470,7 @@ fn shares(
 }
 
 /// `host:port` or `[v6]:port` to the bare host Hadoop matches against its node names.
-fn host_of(address: &str) -> String {
+pub(crate) fn host_of(address: &str) -> String {
     let host = match address.rsplit_once(':') {
         Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
         _ => address,

@@ -16,6 +16,7 @@ use crate::partition_map::{parse_replicas, PartitionMap};
 use crate::wire::batch_answer::{read_body, Answer};
 use crate::wire::batch_write::{request, Rows};
 use crate::wire::node::{Credential, NodeConnection, NodeError, NodeTls};
+use crate::wire::response::WireError;
 use crate::wire::TYPE_AS_MSG;
 
 /// How long a partition map is trusted without a failure saying otherwise; the crate tends the
@@ -49,7 +50,7 @@ pub struct CallFailure {
 }
 
 impl CallFailure {
-    fn node(e: &NodeError) -> CallFailure {
+    pub fn node(e: &NodeError) -> CallFailure {
         CallFailure {
             code: e.code(),
             cause: e.to_string(),
@@ -238,7 +239,8 @@ impl Route {
             .map_err(|e| CallFailure::node(&e))
     }
 
-    fn keep(&self, conn: NodeConnection) {
+    /// Gives a connection whose answer was read to its end back for later exchanges.
+    pub fn keep(&self, conn: NodeConnection) {
         let mut idle = lock(&self.idle);
         let list = idle.entry(conn.address().to_string()).or_default();
         if list.len() < self.max_idle {
@@ -246,39 +248,43 @@ impl Route {
         }
     }
 
+    /// The timeout of every socket wait, which also bounds each batch on the server.
+    pub fn timeout_ms(&self) -> u32 {
+        self.timeout_ms
+    }
+
+    /// Sends a batch `message` to the node `target` on one of the route's connections; the
+    /// answer is then read with [`read_answer`], and the connection given back with
+    /// [`keep`](Self::keep) once the answer's LAST is read.
+    pub async fn send(
+        &self,
+        target: &Target,
+        message: &[u8],
+    ) -> Result<NodeConnection, CallFailure> {
+        let mut conn = self.connection(target).await?;
+        conn.send(message)
+            .await
+            .map_err(|e| CallFailure::node(&e))?;
+        Ok(conn)
+    }
+
     /// Sends rows `members` of `rows` to the node `target` as one batch and reads its answer.
     /// The connection is kept for later batches only after a complete answer.
     pub async fn call(&self, target: &Target, rows: &Rows, members: &[u32]) -> NodeOutcome {
-        let address = target.address.as_str();
         let mut outcome = NodeOutcome::default();
-        let mut conn = match self.connection(target).await {
+        let message = request(rows, members, self.timeout_ms);
+        let mut conn = match self.send(target, &message).await {
             Ok(c) => c,
             Err(f) => {
                 outcome.failure = Some(f);
                 return outcome;
             }
         };
-        let message = request(rows, members, self.timeout_ms);
-        if let Err(e) = conn.send(&message).await {
-            outcome.failure = Some(CallFailure::node(&e));
-            return outcome;
-        }
         drop(message);
         outcome.answered.reserve(members.len());
         loop {
-            let kind = match conn.read_message().await {
-                Ok(k) => k,
-                Err(e) => {
-                    outcome.failure = Some(CallFailure::node(&e));
-                    return outcome;
-                }
-            };
-            if kind != TYPE_AS_MSG {
-                outcome.failure = Some(CallFailure {
-                    code: code::PARSE_ERROR,
-                    cause: format!("{address}: a message of type {kind} inside a batch answer"),
-                    retryable: false,
-                });
+            if let Err(f) = read_answer(&mut conn).await {
+                outcome.failure = Some(f);
                 return outcome;
             }
             let mut last = None;
@@ -301,29 +307,56 @@ impl Route {
             });
             match read {
                 Err(e) => {
-                    outcome.failure = Some(CallFailure {
-                        code: code::PARSE_ERROR,
-                        cause: format!("{address}: {e}"),
-                        retryable: false,
-                    });
+                    outcome.failure = Some(unreadable(&conn, &e));
                     return outcome;
                 }
                 Ok(false) => continue,
                 Ok(true) => {}
             }
             if let Some((result, detail)) = last {
-                if result != 0 {
-                    outcome.failure = Some(CallFailure {
-                        code: i32::from(result),
-                        cause: result_text(result, detail.as_deref()),
-                        retryable: retryable_result(result),
-                    });
-                }
+                outcome.failure = batch_refusal(result, detail.as_deref());
             }
             self.keep(conn);
             return outcome;
         }
     }
+}
+
+/// Reads the next proto message of a batch answer into the connection's body.
+pub async fn read_answer(conn: &mut NodeConnection) -> Result<(), CallFailure> {
+    let kind = conn
+        .read_message()
+        .await
+        .map_err(|e| CallFailure::node(&e))?;
+    if kind != TYPE_AS_MSG {
+        return Err(CallFailure {
+            code: code::PARSE_ERROR,
+            cause: format!(
+                "{}: a message of type {kind} inside a batch answer",
+                conn.address()
+            ),
+            retryable: false,
+        });
+    }
+    Ok(())
+}
+
+/// An answer body that could not be read.
+pub fn unreadable(conn: &NodeConnection, e: &WireError) -> CallFailure {
+    CallFailure {
+        code: code::PARSE_ERROR,
+        cause: format!("{}: {e}", conn.address()),
+        retryable: false,
+    }
+}
+
+/// What a LAST message's result means for the rows it did not answer: nothing when 0.
+pub fn batch_refusal(result: u8, detail: Option<&[u8]>) -> Option<CallFailure> {
+    (result != 0).then(|| CallFailure {
+        code: i32::from(result),
+        cause: result_text(result, detail),
+        retryable: retryable_result(result),
+    })
 }
 
 /// Groups row indexes by the master of their partition: `(node, rows)` in first-seen order,

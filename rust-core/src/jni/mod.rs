@@ -8,6 +8,7 @@
 mod cluster;
 mod error;
 mod handles;
+mod keys;
 mod library;
 mod panic_probe;
 mod reader;

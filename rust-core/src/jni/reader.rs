@@ -1,5 +1,7 @@
 //! Entry points of `io.aerohadoop.internal.NativeReader`: split planning and split readers.
 //! Glue only: arguments are checked and converted here, the work is in `split.rs` and `scan.rs`.
+//! Readers over key lists (`keys.rs`) share the handle table and the frame, statistics and close
+//! entry points.
 
 use std::sync::LazyLock;
 use std::time::Duration;
@@ -8,15 +10,47 @@ use jni::objects::{JByteArray, JClass, JLongArray, JObject, JObjectArray, JStrin
 use jni::sys::{jint, jlong};
 use jni::{Env, EnvUnowned};
 
-use crate::error::Error;
+use crate::error::{Error, Result as CoreResult};
+use crate::frame::Frame;
 use crate::jni::cluster::CLUSTERS;
 use crate::jni::error::{entry, JniError};
 use crate::jni::handles::Handles;
 use crate::jni::strings;
-use crate::scan::{ReadOptions, SplitReader};
+use crate::key_read::KeyReader;
+use crate::scan::{MemoryBudget, ReadOptions, ReaderStats, SplitReader};
 use crate::split::{self, NumRange, PlanRequest, Split, SplitMode};
 
-static READERS: LazyLock<Handles<SplitReader>> = LazyLock::new(|| Handles::new("NativeReader"));
+/// An open reader of either kind.
+pub(super) enum Reader {
+    Split(SplitReader),
+    Keys(KeyReader),
+}
+
+impl Reader {
+    fn next_frame(&self) -> CoreResult<Option<std::sync::Arc<Frame>>> {
+        match self {
+            Reader::Split(r) => r.next_frame(),
+            Reader::Keys(r) => r.next_frame(),
+        }
+    }
+
+    fn stats(&self) -> (ReaderStats, MemoryBudget, (u64, u64)) {
+        match self {
+            Reader::Split(r) => (r.stats(), r.memory(), (0, 0)),
+            Reader::Keys(r) => (r.stats(), r.memory(), r.absent()),
+        }
+    }
+
+    fn close(&self) {
+        match self {
+            Reader::Split(r) => r.close(),
+            Reader::Keys(r) => r.close(),
+        }
+    }
+}
+
+pub(super) static READERS: LazyLock<Handles<Reader>> =
+    LazyLock::new(|| Handles::new("NativeReader"));
 
 /// `static native byte[][] planSplits(long cluster, String namespace, String set, int mode,
 /// int splitCount, String rangeBin, long rangeBegin, long rangeEnd)`.
@@ -127,11 +161,59 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_describeSplit<'l
     })
 }
 
-fn non_negative(what: &'static str, value: i64) -> Result<u64, Error> {
+pub(super) fn non_negative(what: &'static str, value: i64) -> Result<u64, Error> {
     u64::try_from(value).map_err(|_| Error::InvalidArgument {
         what,
         value: value.to_string(),
         reason: "must not be negative".into(),
+    })
+}
+
+/// The options of `openReader` and `openKeyReader`, checked.
+#[allow(clippy::too_many_arguments)] // the JNI arguments, as passed
+pub(super) fn read_options(
+    env: &mut Env<'_>,
+    bins: &JObjectArray<'_, JString<'_>>,
+    filter_exp_base64: &JString<'_>,
+    memory_limit_bytes: jlong,
+    max_retries: jint,
+    backoff_ms: jint,
+    records_per_second: jint,
+    timeout_ms: jint,
+) -> Result<ReadOptions, JniError> {
+    let bins = if bins.is_null() {
+        None
+    } else {
+        let mut names = Vec::new();
+        for i in 0..bins.len(env)? {
+            let name = bins.get_element(env, i)?;
+            names.push(strings::required(env, &name, "bin name")?);
+            env.delete_local_ref(name);
+        }
+        Some(names)
+    };
+    let filter_exp = strings::optional(env, filter_exp_base64)?.filter(|f| !f.is_empty());
+    let timeout_ms = u32::try_from(timeout_ms)
+        .ok()
+        .filter(|&t| t > 0)
+        .ok_or_else(|| Error::InvalidArgument {
+            what: "timeout in milliseconds",
+            value: timeout_ms.to_string(),
+            reason: "must be positive".into(),
+        })?;
+    Ok(ReadOptions {
+        bins,
+        filter_exp,
+        memory_limit: usize::try_from(non_negative("memory limit in bytes", memory_limit_bytes)?)
+            .unwrap_or(usize::MAX),
+        max_retries: non_negative("retry count", i64::from(max_retries))? as u32,
+        backoff: Duration::from_millis(non_negative(
+            "retry backoff in milliseconds",
+            i64::from(backoff_ms),
+        )?),
+        records_per_second: non_negative("records per second", i64::from(records_per_second))?
+            as u32,
+        timeout_ms,
     })
 }
 
@@ -160,45 +242,18 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_openReader<'loca
         let split = split_arg(env, &split)?;
         let namespace = strings::required(env, &namespace, "namespace")?;
         let set = strings::optional(env, &set)?.unwrap_or_default();
-        let bins = if bins.is_null() {
-            None
-        } else {
-            let mut names = Vec::new();
-            for i in 0..bins.len(env)? {
-                let name = bins.get_element(env, i)?;
-                names.push(strings::required(env, &name, "bin name")?);
-                env.delete_local_ref(name);
-            }
-            Some(names)
-        };
-        let filter_exp = strings::optional(env, &filter_exp_base64)?.filter(|f| !f.is_empty());
-        let timeout_ms = u32::try_from(timeout_ms)
-            .ok()
-            .filter(|&t| t > 0)
-            .ok_or_else(|| Error::InvalidArgument {
-                what: "timeout in milliseconds",
-                value: timeout_ms.to_string(),
-                reason: "must be positive".into(),
-            })?;
-        let options = ReadOptions {
-            bins,
-            filter_exp,
-            memory_limit: usize::try_from(non_negative(
-                "memory limit in bytes",
-                memory_limit_bytes,
-            )?)
-            .unwrap_or(usize::MAX),
-            max_retries: non_negative("retry count", i64::from(max_retries))? as u32,
-            backoff: Duration::from_millis(non_negative(
-                "retry backoff in milliseconds",
-                i64::from(backoff_ms),
-            )?),
-            records_per_second: non_negative("records per second", i64::from(records_per_second))?
-                as u32,
+        let options = read_options(
+            env,
+            &bins,
+            &filter_exp_base64,
+            memory_limit_bytes,
+            max_retries,
+            backoff_ms,
+            records_per_second,
             timeout_ms,
-        };
+        )?;
         let reader = SplitReader::open(shared, split, &namespace, &set, &options)?;
-        Ok(READERS.insert(reader))
+        Ok(READERS.insert(Reader::Split(reader)))
     })
 }
 
@@ -230,9 +285,11 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_nextFrame<'local
 }
 
 /// `static native long[] readerStats(long reader)`: `[records, bytes, partitionsDone,
-/// partitionsTotal, retries, peakBufferedBytes, fillingBytes]`. The last two are the reader's
-/// native memory: the most frame bytes that existed at once (queued, waiting to be queued, or
-/// held by Java), and the buffers of the frames being filled (one per worker) on top of that.
+/// partitionsTotal, retries, peakBufferedBytes, fillingBytes, keysNotFound, keysFilteredOut]`.
+/// Items 5 and 6 are the reader's native memory: the most frame bytes that existed at once
+/// (queued, waiting to be queued, or held by Java), and the buffers of the frames being filled
+/// (one per worker) on top of that. A key-list reader counts keys where a scan counts partitions,
+/// and the keys answered as not found or filtered out (0 for a scan).
 #[no_mangle]
 pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_readerStats<'local>(
     mut env: EnvUnowned<'local>,
@@ -241,8 +298,7 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_readerStats<'loc
 ) -> JObject<'local> {
     entry(&mut env, |env| {
         let reader = READERS.get(reader)?;
-        let s = reader.stats();
-        let m = reader.memory();
+        let (s, m, (not_found, filtered_out)) = reader.stats();
         let filling = (m.workers as u64).saturating_mul(m.frame_bytes as u64);
         let values = [
             s.records,
@@ -252,6 +308,8 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_readerStats<'loc
             s.retries,
             m.peak_buffered_bytes,
             filling,
+            not_found,
+            filtered_out,
         ]
         .map(|v| jlong::try_from(v).unwrap_or(jlong::MAX));
         let array = JLongArray::new(env, values.len())?;

@@ -3,7 +3,7 @@
 //! message with `info3 = LAST` whose result is 0 or a batch-level error. Rows arrive in
 //! completion order; the writer only needs each index and result, so nothing else is decoded.
 
-use super::response::{next_message, WireError};
+use super::response::{next_message, Message, WireError};
 use super::INFO3_LAST;
 
 /// One message of a batch answer.
@@ -25,17 +25,38 @@ pub enum Answer<'a> {
 /// Calls `each` for every message in one proto message body; returns whether LAST was among
 /// them (nothing after it is read).
 pub fn read_body<'a>(body: &'a [u8], mut each: impl FnMut(Answer<'a>)) -> Result<bool, WireError> {
+    let last = read_rows(body, |index, msg| {
+        each(Answer::Row {
+            index,
+            result: msg.result,
+            detail: msg.error_message,
+        })
+    })?;
+    Ok(match last {
+        Some(msg) => {
+            each(Answer::Last {
+                result: msg.result,
+                detail: msg.error_message,
+            });
+            true
+        }
+        None => false,
+    })
+}
+
+/// Calls `each` with every row message of one proto message body and its row index (batch
+/// reads need the whole message: generation, void time, bins); returns the LAST message when it
+/// was among them (nothing after it is read).
+pub fn read_rows<'a>(
+    body: &'a [u8],
+    mut each: impl FnMut(u32, &Message<'a>),
+) -> Result<Option<Message<'a>>, WireError> {
     let mut pos = 0;
     while pos < body.len() {
         let start = pos;
         let msg = next_message(body, &mut pos)?;
-        let detail = msg.error_message;
         if msg.info3 & INFO3_LAST != 0 {
-            each(Answer::Last {
-                result: msg.result,
-                detail,
-            });
-            return Ok(true);
+            return Ok(Some(msg));
         }
         // next_message checked that a whole header is there.
         let index = u32::from_be_bytes([
@@ -44,13 +65,9 @@ pub fn read_body<'a>(body: &'a [u8], mut each: impl FnMut(Answer<'a>)) -> Result
             body[start + 16],
             body[start + 17],
         ]);
-        each(Answer::Row {
-            index,
-            result: msg.result,
-            detail,
-        });
+        each(index, &msg);
     }
-    Ok(false)
+    Ok(None)
 }
 
 #[cfg(test)]

@@ -17,19 +17,13 @@
 //! Rows are kept without their index: the index is the row's place in the writer's batch, written
 //! when a node's request is assembled, so a resend can regroup the same rows for another node.
 
-use ripemd::{Digest as _, Ripemd160};
-
-use super::{
-    particle, proto_header, FIELD_KEY, FIELD_NAMESPACE, FIELD_TABLE, MSG_HEADER, TYPE_AS_MSG,
-};
+pub use super::batch::digest;
+use super::{batch, particle, FIELD_KEY, FIELD_NAMESPACE, FIELD_TABLE};
 use crate::frame::{
     Cursor, FrameError, TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL, TAG_INT, TAG_LIST,
     TAG_MAP, TAG_NIL, TAG_STRING,
 };
 use crate::write_frame::{WriteFrameError, FLAG_DIGEST, FLAG_SET, FLAG_USER_KEY, KNOWN_FLAGS};
-
-pub const INFO1_BATCH: u8 = 0x08;
-pub const FIELD_BATCH_INDEX: u8 = 41;
 
 pub const INFO2_WRITE: u8 = 0x01;
 pub const INFO2_GENERATION: u8 = 0x04;
@@ -44,9 +38,6 @@ pub const INFO3_REPLACE_ONLY: u8 = 0x20;
 
 /// Row flags: info2 and info3, a generation and a TTL follow info1.
 const ROW_WRITE_FLAGS: u8 = 0x02 | 0x04 | 0x08;
-/// Parent flags the crate sends: allow inline (0x1), answer every row even after a row error
-/// (0x4), report the failing row (0x8).
-const BATCH_FLAGS: u8 = 0x0d;
 const OP_WRITE: u8 = 2;
 
 /// The per-row write attributes, the same for every row of a writer.
@@ -62,16 +53,6 @@ pub struct RowAttrs {
     pub record_ttl: u32,
     /// Whether rows carry the user key (KEY field) for the server to store.
     pub send_key: bool,
-}
-
-/// The digest every Aerospike client and server computes for a key: RIPEMD-160 over the set name,
-/// the key's particle type and the key's bytes (an integer as 8 bytes big-endian).
-pub fn digest(set: &[u8], particle_type: u8, key: &[u8]) -> [u8; 20] {
-    let mut hash = Ripemd160::new();
-    hash.update(set);
-    hash.update([particle_type]);
-    hash.update(key);
-    hash.finalize().into()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -541,25 +522,12 @@ pub fn request(rows: &Rows, members: &[u32], timeout_ms: u32) -> Vec<u8> {
         .iter()
         .map(|&i| 4 + rows.row(i as usize).len())
         .sum();
-    let field_data = 5 + row_bytes;
-    let mut out = Vec::with_capacity(8 + MSG_HEADER + 5 + field_data);
-    out.resize(8 + MSG_HEADER, 0);
-    out.extend_from_slice(&(field_data as u32 + 1).to_be_bytes());
-    out.push(FIELD_BATCH_INDEX);
-    out.extend_from_slice(&(members.len() as u32).to_be_bytes());
-    out.push(BATCH_FLAGS);
-    for &i in members {
-        out.extend_from_slice(&i.to_be_bytes());
-        out.extend_from_slice(rows.row(i as usize));
-    }
-    let msg = &mut out[8..8 + MSG_HEADER];
-    msg[0] = MSG_HEADER as u8;
-    msg[1] = INFO1_BATCH;
-    msg[14..18].copy_from_slice(&timeout_ms.to_be_bytes());
-    msg[18..20].copy_from_slice(&1u16.to_be_bytes());
-    let body = out.len() - 8;
-    out[..8].copy_from_slice(&proto_header(TYPE_AS_MSG, body));
-    out
+    batch::message(members.len() as u32, row_bytes, None, timeout_ms, |out| {
+        for &i in members {
+            out.extend_from_slice(&i.to_be_bytes());
+            out.extend_from_slice(rows.row(i as usize));
+        }
+    })
 }
 
 #[cfg(test)]

@@ -9,10 +9,14 @@
 //! - [`response`]: the answer's messages, and a record's re-encoding into a frame.
 //! - [`particle`]: bin values from wire particles to frame values.
 //! - [`node`]: one connection to a node: connect, log in, send, read proto messages.
+//! - [`batch`]: what batch requests share: the key digest and the parent message.
 //! - [`batch_write`], [`batch_answer`]: the writer's batch-write request, encoded straight from
-//!   write-frame bytes, and its answer (the writer uses the same node connections).
+//!   write-frame bytes, and the batch answer (the writer uses the same node connections).
+//! - [`batch_read`]: the key-list reader's batch-read request.
 
+pub mod batch;
 pub mod batch_answer;
+pub mod batch_read;
 pub mod batch_write;
 pub mod node;
 pub mod particle;

@@ -107,16 +107,28 @@ impl Message<'_> {
         let digest = self
             .digest
             .ok_or_else(|| malformed("a record message without a digest"))?;
+        self.encode_record_as(out, digest, self.set, self.key)
+    }
+
+    /// [`encode_record`](Self::encode_record) for a message that does not carry its record's
+    /// identity (a batch answer row): the digest, set and user key the request named.
+    pub fn encode_record_as(
+        &self,
+        out: &mut Vec<u8>,
+        digest: &[u8; 20],
+        set: Option<&[u8]>,
+        key: Option<(u8, &[u8])>,
+    ) -> Result<(), WireError> {
         let bad = |reason: String| WireError::BadValue {
             digest: hex(digest),
             partition: partition_of(digest),
             reason,
         };
         let mut flags = 0;
-        if self.key.is_some() {
+        if key.is_some() {
             flags |= FLAG_USER_KEY;
         }
-        let set = self.set.filter(|s| !s.is_empty());
+        let set = set.filter(|s| !s.is_empty());
         if set.is_some() {
             flags |= FLAG_SET_NAME;
         }
@@ -127,7 +139,7 @@ impl Message<'_> {
         if let Some(set) = set {
             put_name(out, set).map_err(|r| bad(format!("set name: {r}")))?;
         }
-        if let Some((ptype, bytes)) = self.key {
+        if let Some((ptype, bytes)) = key {
             particle::encode(out, ptype, bytes).map_err(|e| bad(format!("user key: {e}")))?;
         }
         let count_at = out.len();
