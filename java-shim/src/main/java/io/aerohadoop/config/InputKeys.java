@@ -30,7 +30,10 @@ public final class InputKeys {
     /** Comma-separated bins to read; unset or empty reads all bins. */
     public static final String BIN_NAMES = "aerospike.input.binnames";
 
-    /** {@code scan} (every record) or {@code numrange} (a secondary-index range query). */
+    /**
+     * {@code scan} (every record), {@code numrange} (a secondary-index range query) or {@code keys}
+     * (batch reads of the user keys in {@link #KEYS}).
+     */
     public static final String OPERATION = "aerospike.input.operation";
 
     public static final String DEFAULT_OPERATION = "scan";
@@ -56,6 +59,9 @@ public final class InputKeys {
 
     /** Number of splits: partition ranges, or numeric sub-ranges; default 2 × nodes, numrange 1. */
     public static final String SPLITS = "aerospike.input.splits";
+
+    /** The user keys of {@code operation=keys}: base64 of a MessagePack array ({@link KeyList#encode}). */
+    public static final String KEYS = "aerospike.input.keys";
 
     /** Filter expression applied by the server, base64 as {@code Expression.getBase64()} prints it. */
     public static final String FILTER_EXP = "aerospike.input.filter.exp";

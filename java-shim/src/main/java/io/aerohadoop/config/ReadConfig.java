@@ -32,7 +32,9 @@ public final class ReadConfig extends ClusterConfigBase {
         /** Every record of the set (or namespace). */
         SCAN,
         /** Records whose integer bin lies in [begin, end], through a secondary index. */
-        NUMRANGE
+        NUMRANGE,
+        /** The records of the user keys in {@code aerospike.input.keys}, by batch reads. */
+        KEYS
     }
 
     /** How scan splits are cut. */
@@ -73,6 +75,8 @@ public final class ReadConfig extends ClusterConfigBase {
     private final String set;
     private final List<String> bins;
     private final Operation operation;
+    private final List<Object> keys;
+    private final byte[] keyList;
     private final String rangeBin;
     private final long rangeBegin;
     private final long rangeEnd;
@@ -101,7 +105,8 @@ public final class ReadConfig extends ClusterConfigBase {
         }
         bins = binList(conf);
 
-        operation = parseEnum(conf, InputKeys.OPERATION, InputKeys.DEFAULT_OPERATION, Operation.class, "scan, numrange");
+        operation = parseEnum(conf, InputKeys.OPERATION, InputKeys.DEFAULT_OPERATION, Operation.class,
+                "scan, numrange, keys");
         if (operation == Operation.NUMRANGE) {
             rangeBin = trimmed(conf, InputKeys.NUMRANGE_BIN);
             if (rangeBin == null) {
@@ -120,6 +125,29 @@ public final class ReadConfig extends ClusterConfigBase {
             rangeBin = null;
             rangeBegin = 0;
             rangeEnd = 0;
+        }
+
+        String keysValue = trimmed(conf, InputKeys.KEYS);
+        if (operation == Operation.KEYS) {
+            if (keysValue == null) {
+                throw InvalidConfigurationException.missing(InputKeys.KEYS,
+                        InputKeys.OPERATION + "=keys needs the keys to read (KeyList.encode)");
+            }
+            keys = KeyList.decode(InputKeys.KEYS, keysValue);
+            keyList = Base64.getDecoder().decode(keysValue);
+            if (trimmed(conf, InputKeys.SPLIT_MODE) != null) {
+                throw InvalidConfigurationException.invalid(InputKeys.SPLIT_MODE, trimmed(conf, InputKeys.SPLIT_MODE),
+                        "does not apply to " + InputKeys.OPERATION + "=keys, whose splits group the keys by master"
+                                + " node");
+            }
+        } else {
+            if (keysValue != null) {
+                throw InvalidConfigurationException.invalid(InputKeys.KEYS, keysValue,
+                        "is only read with " + InputKeys.OPERATION + "=keys (the operation is "
+                                + operation.name().toLowerCase(Locale.ROOT) + ")");
+            }
+            keys = Collections.emptyList();
+            keyList = null;
         }
 
         splitMode = parseEnum(conf, InputKeys.SPLIT_MODE, InputKeys.DEFAULT_SPLIT_MODE, SplitMode.class,
@@ -203,6 +231,9 @@ public final class ReadConfig extends ClusterConfigBase {
                 throw InvalidConfigurationException.invalid(InputKeys.SPLITS, value, "more sub-ranges than values in ["
                         + rangeBegin + ", " + rangeEnd + "]");
             }
+        } else if (operation == Operation.KEYS) {
+            throw InvalidConfigurationException.invalid(InputKeys.SPLITS, value,
+                    "does not apply to " + InputKeys.OPERATION + "=keys, which makes one split per master node");
         } else if (splitMode == SplitMode.NODE) {
             throw InvalidConfigurationException.invalid(InputKeys.SPLITS, value,
                     "does not apply to " + InputKeys.SPLIT_MODE + "=node, which makes one split per node");
@@ -252,6 +283,16 @@ public final class ReadConfig extends ClusterConfigBase {
 
     public Operation operation() {
         return operation;
+    }
+
+    /** The keys of a keys read (Long, String, byte[]), else empty. */
+    public List<Object> keys() {
+        return keys;
+    }
+
+    /** The keys of a keys read as the MessagePack array the native planner takes, else null. */
+    public byte[] keyList() {
+        return keyList == null ? null : keyList.clone();
     }
 
     /** The integer bin of a numrange read, else null. */
@@ -320,7 +361,9 @@ public final class ReadConfig extends ClusterConfigBase {
                 .append(", set=").append(set == null ? "<whole namespace>" : set)
                 .append(", bins=").append(bins.isEmpty() ? "<all>" : String.join(",", bins))
                 .append(", operation=").append(operation.name().toLowerCase(Locale.ROOT));
-        if (operation == Operation.NUMRANGE) {
+        if (operation == Operation.KEYS) {
+            s.append(" (").append(keys.size()).append(" keys)");
+        } else if (operation == Operation.NUMRANGE) {
             s.append(" ").append(rangeBin).append(" in [").append(rangeBegin).append(", ").append(rangeEnd).append("]");
         } else {
             s.append(", splitMode=").append(splitMode.name().toLowerCase(Locale.ROOT));

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Split planning and split reading, done by the native library.
  *
- * <p>The static natives are the JNI contract with {@code rust-core/src/jni/reader.rs}; their names
+ * <p>The static natives are the JNI contract with {@code rust-core/src/jni/reader.rs} and {@code keys.rs}; their names
  * and signatures must not change without the Rust side. An instance is one open split reader: it
  * hands out frames of records ({@link #nextFrame()}) that {@code io.aerohadoop.io.FrameDecoder}
  * decodes, and releases the native reader once on {@link #close()}.
@@ -76,6 +76,51 @@ public final class NativeReader extends NativeHandle {
     }
 
     /**
+     * Plans the splits of a key-list read: the keys grouped by the node mastering their partition,
+     * one split per node (at most {@code maxKeysPerSplit} keys each when positive); a key listed
+     * twice is read once.
+     *
+     * @param keys a MessagePack array of integers, strings and blobs ({@code io.aerohadoop.config.KeyList})
+     * @throws AerospikeException if the cluster cannot be read, or a key's partition has no master
+     *     (code 11, the message names the keys)
+     */
+    public static byte[][] planKeys(NativeCluster cluster, String namespace, String set, byte[] keys,
+            int maxKeysPerSplit) throws AerospikeException {
+        NativeLibrary.load();
+        return planKeySplits(cluster.handle(), namespace, set, keys, maxKeysPerSplit);
+    }
+
+    /** The host of the node mastering a key split's keys. */
+    public static String[] keyLocations(byte[] split) throws AerospikeException {
+        NativeLibrary.load();
+        return keySplitLocations(split);
+    }
+
+    /** Keys a key split reads. */
+    public static int keyCount(byte[] split) throws AerospikeException {
+        NativeLibrary.load();
+        return keySplitKeyCount(split);
+    }
+
+    /** A human-readable description of a key split, for logs. */
+    public static String describeKeys(byte[] split) throws AerospikeException {
+        NativeLibrary.load();
+        return describeKeySplit(split);
+    }
+
+    /**
+     * Opens a reader over one key split: batch reads of its keys, found records in the same frames
+     * as a scan's. Its statistics count keys where a scan's count partitions.
+     */
+    public static NativeReader openKeys(NativeCluster cluster, byte[] split, String namespace, String set,
+            String[] bins, String filterExpBase64, long memoryLimitBytes, int maxRetries, int backoffMs,
+            int timeoutMs) throws AerospikeException {
+        NativeLibrary.load();
+        return new NativeReader(openKeyReader(cluster.handle(), split, namespace, set, bins, filterExpBase64,
+                memoryLimitBytes, maxRetries, backoffMs, timeoutMs));
+    }
+
+    /**
      * The next frame of records, valid until the next call or {@link #close()}; null once the split
      * is exhausted. Blocks while the native reader has no frame ready.
      *
@@ -87,7 +132,9 @@ public final class NativeReader extends NativeHandle {
 
     /**
      * {@code [records, bytes, partitionsDone, partitionsTotal, retries, peakBufferedBytes,
-     * fillingBytes]} so far; the last two are the native frame memory (see {@code SplitReader}).
+     * fillingBytes, keysNotFound, keysFilteredOut]} so far; items 5 and 6 are the native frame
+     * memory (see {@code SplitReader}). A key-list reader counts keys in items 2 and 3, and the keys
+     * answered as absent in the last two (0 for a scan).
      */
     public long[] stats() throws AerospikeException {
         return readerStats(handle());
@@ -104,7 +151,7 @@ public final class NativeReader extends NativeHandle {
         }
     }
 
-    // ---- The JNI contract (READ_PATH.md); implemented in rust-core/src/jni/reader.rs ----
+    // ---- The JNI contract (READ_PATH.md); implemented in rust-core/src/jni/reader.rs and keys.rs ----
 
     static native byte[][] planSplits(long cluster, String namespace, String set, int mode, int splitCount,
             String rangeBin, long rangeBegin, long rangeEnd) throws AerospikeException;
@@ -118,6 +165,19 @@ public final class NativeReader extends NativeHandle {
     static native long openReader(long cluster, byte[] split, String namespace, String set, String[] bins,
             String filterExpBase64, long memoryLimitBytes, int maxRetries, int backoffMs, int recordsPerSecond,
             int timeoutMs) throws AerospikeException;
+
+    static native byte[][] planKeySplits(long cluster, String namespace, String set, byte[] keys,
+            int maxKeysPerSplit) throws AerospikeException;
+
+    static native String[] keySplitLocations(byte[] split) throws AerospikeException;
+
+    static native int keySplitKeyCount(byte[] split) throws AerospikeException;
+
+    static native String describeKeySplit(byte[] split) throws AerospikeException;
+
+    static native long openKeyReader(long cluster, byte[] split, String namespace, String set, String[] bins,
+            String filterExpBase64, long memoryLimitBytes, int maxRetries, int backoffMs, int timeoutMs)
+            throws AerospikeException;
 
     static native ByteBuffer nextFrame(long reader) throws AerospikeException;
 

@@ -11,8 +11,9 @@ import org.apache.hadoop.mapreduce.InputSplit;
 
 /**
  * One split of an Aerospike read, for both Hadoop APIs: the native planner's opaque description
- * (partitions or value range, owning nodes; its format belongs to {@code rust-core}), the hosts
- * that hold its data, and the number of partitions it covers, which is its length.
+ * (partitions or value range, owning nodes, or a list of keys; its format belongs to
+ * {@code rust-core}), the hosts that hold its data, and the number of partitions it covers (of
+ * keys, for a key list), which is its length.
  *
  * <p>The description of {@link #toString()} is computed when the split is planned, so logging a
  * split never needs the native library.
@@ -22,6 +23,8 @@ public final class AerospikeInputSplit extends InputSplit implements org.apache.
     private String[] locations = new String[0];
     private int partitions;
     private String description = "";
+    /** A key-list split: {@link #partitions} counts keys. */
+    private boolean keys;
 
     /** For Hadoop, which creates splits by reflection and then calls {@link #readFields}. */
     public AerospikeInputSplit() {}
@@ -33,12 +36,24 @@ public final class AerospikeInputSplit extends InputSplit implements org.apache.
         this.description = description;
     }
 
+    /** A split of a key-list read: {@code keyCount} keys, read with {@code NativeReader.openKeys}. */
+    public static AerospikeInputSplit ofKeys(byte[] split, String[] locations, int keyCount, String description) {
+        AerospikeInputSplit s = new AerospikeInputSplit(split, locations, keyCount, description);
+        s.keys = true;
+        return s;
+    }
+
+    /** Whether this split reads a key list rather than partitions. */
+    public boolean isKeyList() {
+        return keys;
+    }
+
     /** The native split, as {@code NativeReader.open} takes it. */
     public byte[] nativeSplit() {
         return split.clone();
     }
 
-    /** Partitions this split covers. */
+    /** Partitions this split covers (keys, for a key list). */
     public int partitions() {
         return partitions;
     }
@@ -65,6 +80,7 @@ public final class AerospikeInputSplit extends InputSplit implements org.apache.
         }
         WritableUtils.writeVInt(out, partitions);
         Text.writeString(out, description);
+        out.writeBoolean(keys);
     }
 
     @Override
@@ -77,6 +93,7 @@ public final class AerospikeInputSplit extends InputSplit implements org.apache.
         }
         partitions = nonNegative(WritableUtils.readVInt(in));
         description = Text.readString(in);
+        keys = in.readBoolean();
     }
 
     private static int nonNegative(int n) throws IOException {
@@ -92,7 +109,7 @@ public final class AerospikeInputSplit extends InputSplit implements org.apache.
             return false;
         }
         AerospikeInputSplit s = (AerospikeInputSplit) o;
-        return partitions == s.partitions && Arrays.equals(split, s.split) && Arrays.equals(locations, s.locations)
+        return partitions == s.partitions && keys == s.keys && Arrays.equals(split, s.split) && Arrays.equals(locations, s.locations)
                 && description.equals(s.description);
     }
 
@@ -103,7 +120,7 @@ public final class AerospikeInputSplit extends InputSplit implements org.apache.
 
     @Override
     public String toString() {
-        return "AerospikeInputSplit(" + description + ", " + partitions + " partitions, at "
+        return "AerospikeInputSplit(" + description + ", " + partitions + (keys ? " keys" : " partitions") + ", at "
                 + String.join(",", locations) + ")";
     }
 }

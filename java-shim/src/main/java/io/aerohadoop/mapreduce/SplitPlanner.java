@@ -35,6 +35,9 @@ public final class SplitPlanner {
         LOG.info("planning Aerospike input splits: {}", config);
         try (NativeCluster cluster = ClusterConnections.connect(config)) {
             ClusterChecks.check(cluster, config);
+            if (config.operation() == ReadConfig.Operation.KEYS) {
+                return keySplits(cluster, config);
+            }
             byte[][] raw = NativeReader.plan(cluster, config.namespace(), config.set(), mode(config),
                     config.splitCount(), config.rangeBin(), config.rangeBegin(), config.rangeEnd());
             if (config.valueFormat() == ReadConfig.ValueFormat.BIN_TEXT) {
@@ -45,12 +48,29 @@ public final class SplitPlanner {
                 splits.add(new AerospikeInputSplit(split, NativeReader.locations(split), NativeReader.partitionCount(split),
                         NativeReader.describe(split)));
             }
-            LOG.info("{} Aerospike input split(s)", splits.size());
-            for (AerospikeInputSplit s : splits) {
-                LOG.debug("  {}", s);
-            }
-            return splits;
+            return logged(splits);
         }
+    }
+
+    /** One split per node mastering some of the keys, located at that node; length = keys. */
+    private static List<AerospikeInputSplit> keySplits(NativeCluster cluster, ReadConfig config) throws IOException {
+        // No value-bin probe: keys that are absent or lack the bin make an empty input, as they
+        // would for a single get, not a misconfigured job.
+        byte[][] raw = NativeReader.planKeys(cluster, config.namespace(), config.set(), config.keyList(), 0);
+        List<AerospikeInputSplit> splits = new ArrayList<>(raw.length);
+        for (byte[] split : raw) {
+            splits.add(AerospikeInputSplit.ofKeys(split, NativeReader.keyLocations(split), NativeReader.keyCount(split),
+                    NativeReader.describeKeys(split)));
+        }
+        return logged(splits);
+    }
+
+    private static List<AerospikeInputSplit> logged(List<AerospikeInputSplit> splits) {
+        LOG.info("{} Aerospike input split(s)", splits.size());
+        for (AerospikeInputSplit s : splits) {
+            LOG.debug("  {}", s);
+        }
+        return splits;
     }
 
     private static int mode(ReadConfig config) {

@@ -18,7 +18,16 @@ public final class InputCounters {
     /** Partitions read to the end. */
     public static final String PARTITIONS = "Partitions read";
 
-    /** Partition reads resumed after a node error or timeout. */
+    /** Keys of a key-list read answered (found, not found or filtered out). */
+    public static final String KEYS = "Keys read";
+
+    /** Keys of a key-list read that have no record (absent from the input, counted here). */
+    public static final String KEYS_NOT_FOUND = "Keys not found";
+
+    /** Keys of a key-list read whose record the filter expression left out on the server. */
+    public static final String KEYS_FILTERED_OUT = "Keys filtered out";
+
+    /** Partition reads resumed after a node error or timeout (key-list rounds, for a key list). */
     public static final String RETRIES = "Retries";
 
     /**

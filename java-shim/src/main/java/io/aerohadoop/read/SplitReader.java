@@ -37,6 +37,8 @@ public final class SplitReader implements Closeable {
     private static final int STAT_RETRIES = 4;
     private static final int STAT_PEAK_BUFFERED = 5;
     private static final int STAT_FILLING = 6;
+    private static final int STAT_NOT_FOUND = 7;
+    private static final int STAT_FILTERED_OUT = 8;
 
     private final NativeCluster cluster;
     private final NativeReader reader;
@@ -45,9 +47,11 @@ public final class SplitReader implements Closeable {
     private final InputCounters.Sink counters;
     private final AerospikeRecord scratch = new AerospikeRecord();
     private final int splitPartitions;
+    /** A key-list read: the native statistics count keys where a scan's count partitions. */
+    private final boolean keyList;
 
     /** The last statistics reported to the counters: {@link #stats} only adds the difference. */
-    private final long[] reported = new long[5];
+    private final long[] reported = new long[9];
     /** The peak native frame memory reported so far (the counter holds this task's maximum). */
     private long peakNativeBytes;
 
@@ -65,21 +69,28 @@ public final class SplitReader implements Closeable {
         this.values = InputValues.of(config);
         this.counters = counters;
         this.splitPartitions = splitPartitions;
+        this.keyList = config.operation() == ReadConfig.Operation.KEYS;
     }
 
     /**
      * Connects and opens a reader over {@code split}.
      *
-     * @param partitions partitions the split covers (for progress until the reader reports)
+     * @param partitions partitions the split covers, or keys for a key-list read (for progress
+     *     until the reader reports)
      */
     public static SplitReader open(ReadConfig config, byte[] split, int partitions, InputCounters.Sink counters)
             throws IOException {
         NativeCluster cluster = ClusterConnections.connect(config);
         try {
             List<String> bins = config.projection();
-            NativeReader reader = NativeReader.open(cluster, split, config.namespace(), config.set(),
-                    bins.isEmpty() ? null : bins.toArray(new String[0]), config.filterExp(), config.memoryLimitBytes(),
-                    config.retries(), config.retryBackoffMs(), config.recordsPerSecond(), config.timeoutMs());
+            String[] binArray = bins.isEmpty() ? null : bins.toArray(new String[0]);
+            NativeReader reader = config.operation() == ReadConfig.Operation.KEYS
+                    ? NativeReader.openKeys(cluster, split, config.namespace(), config.set(), binArray,
+                            config.filterExp(), config.memoryLimitBytes(), config.retries(), config.retryBackoffMs(),
+                            config.timeoutMs())
+                    : NativeReader.open(cluster, split, config.namespace(), config.set(), binArray, config.filterExp(),
+                            config.memoryLimitBytes(), config.retries(), config.retryBackoffMs(),
+                            config.recordsPerSecond(), config.timeoutMs());
             return new SplitReader(cluster, reader, config, partitions, counters);
         } catch (IOException | RuntimeException | Error e) {
             cluster.close();
@@ -132,7 +143,7 @@ public final class SplitReader implements Closeable {
         }
     }
 
-    /** Fraction of the split's partitions read to the end, 0..1. */
+    /** Fraction of the split's partitions read to the end (keys answered, for a key list), 0..1. */
     public float progress() {
         return progress;
     }
@@ -154,7 +165,15 @@ public final class SplitReader implements Closeable {
     private void stats() throws AerospikeException {
         long[] s = reader.stats();
         add(InputCounters.BYTES, s, STAT_BYTES);
-        add(InputCounters.PARTITIONS, s, STAT_PARTITIONS_DONE);
+        if (keyList) {
+            add(InputCounters.KEYS, s, STAT_PARTITIONS_DONE);
+            if (s.length > STAT_FILTERED_OUT) {
+                add(InputCounters.KEYS_NOT_FOUND, s, STAT_NOT_FOUND);
+                add(InputCounters.KEYS_FILTERED_OUT, s, STAT_FILTERED_OUT);
+            }
+        } else {
+            add(InputCounters.PARTITIONS, s, STAT_PARTITIONS_DONE);
+        }
         add(InputCounters.RETRIES, s, STAT_RETRIES);
         reported[STAT_RECORDS] = s[STAT_RECORDS];
         long peak = s[STAT_PEAK_BUFFERED] + s[STAT_FILLING];

@@ -93,6 +93,19 @@ public class ConfigurationKeysTest {
         c.add(new Case(IN + "binnames", "a name too long", IN + "binnames", "a," + LONG_NAME_16));
         c.add(new Case(IN + "binnames", "separator", IN + "binnames", "a;b"));
         c.add(new Case(IN + "operation", "unknown enum", IN + "operation", "query"));
+        c.add(new Case(IN + "operation", "keys without a key list", IN + "operation", "keys")
+                .names(IN + "keys", "is not set"));
+        c.add(new Case(IN + "keys", "missing required", IN + "operation", "keys", IN + "keys", " ")
+                .names(IN + "keys", "is not set"));
+        c.add(new Case(IN + "keys", "not base64", IN + "operation", "keys", IN + "keys", "not*base64!"));
+        c.add(new Case(IN + "keys", "a boolean is no key", IN + "operation", "keys", IN + "keys", "kcM="));
+        c.add(new Case(IN + "keys", "empty list", IN + "operation", "keys", IN + "keys", "kA=="));
+        c.add(new Case(IN + "keys", "truncated", IN + "operation", "keys", IN + "keys", "kqFh"));
+        c.add(new Case(IN + "keys", "without operation=keys", IN + "keys", "kQE="));
+        c.add(new Case(IN + "split.mode", "with operation=keys", IN + "split.mode", "node", IN + "operation", "keys",
+                IN + "keys", "kQE="));
+        c.add(new Case(IN + "splits", "with operation=keys", IN + "splits", "3", IN + "operation", "keys",
+                IN + "keys", "kQE="));
         c.add(new Case(IN + "numrange.bin", "missing required", IN + "operation", "numrange", IN + "numrange.begin", "1",
                 IN + "numrange.end", "9").names(IN + "numrange.bin", "is not set"));
         c.add(new Case(IN + "numrange.bin", "too long", IN + "operation", "numrange", IN + "numrange.bin", LONG_NAME_16,
