@@ -38,20 +38,23 @@ struct RowTemplate<'a> {
     ops: Vec<proto::Op<'a>>,
 }
 
-/// Runs a whole batch and writes its reply frames to `w`, each as soon as it is full.
+/// Runs a whole batch and writes its reply frames to `w`, each as soon as it is full. A row whose
+/// partition no node holds (`served` false) is answered UNAVAILABLE, as a single command is.
 pub async fn execute<W: AsyncWrite + Unpin>(
     store: &Store,
+    served: impl Fn(usize) -> bool,
     msg: &Msg<'_>,
     w: &mut W,
 ) -> std::io::Result<()> {
     let mut out = ReplyBuf::with_capacity(4096);
-    rows(store, msg, &mut out, w).await?;
+    rows(store, &served, msg, &mut out, w).await?;
     w.write_all(&out.buf).await
 }
 
 /// Answers every row into `out`, handing full frames to `w`; the caller writes what is left.
 async fn rows<W: AsyncWrite + Unpin>(
     store: &Store,
+    served: &impl Fn(usize) -> bool,
     msg: &Msg<'_>,
     out: &mut ReplyBuf,
     w: &mut W,
@@ -103,6 +106,10 @@ async fn rows<W: AsyncWrite + Unpin>(
             out.msg_header(0, 0, rc::NAMESPACE, 0, 0, index, 0, 0);
             continue;
         };
+        if !served(proto::partition_id(&digest) as usize) {
+            out.msg_header(0, 0, rc::UNAVAILABLE, 0, 0, index, 0, 0);
+            continue;
+        }
         let row_filter = match template.filter.map(Expr::compile).transpose() {
             Ok(f) => f,
             Err(e) => {
@@ -289,7 +296,7 @@ mod tests {
         tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap()
-            .block_on(execute(&store, &msg, &mut w))
+            .block_on(execute(&store, |_| true, &msg, &mut w))
             .unwrap();
         // 40 rows of 1 MiB went out, each frame once full, then LAST: never the whole answer
         // at once.
@@ -317,5 +324,44 @@ mod tests {
             rest = &rest[8 + h.size as usize..];
         }
         assert_eq!((rows, last), (40, 1));
+    }
+
+    #[test]
+    fn rows_of_a_partition_no_node_holds_are_answered_unavailable() {
+        let store = Store::new(&[NamespaceConfig {
+            name: "test".into(),
+            replication_factor: 1,
+            default_ttl: 0,
+        }]);
+        let digest = [9u8; 20];
+        let lost = proto::partition_id(&digest) as usize;
+        let body = batch_request(digest, 3);
+        let msg = Msg::parse(&body).unwrap();
+        let run = |served: &dyn Fn(usize) -> bool| {
+            let mut w = Recorder::default();
+            tokio::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap()
+                .block_on(execute(&store, served, &msg, &mut w))
+                .unwrap();
+            let mut results = Vec::new();
+            let mut rest = &w.bytes[..];
+            while !rest.is_empty() {
+                let h = proto::ProtoHeader::parse(rest[..8].try_into().unwrap());
+                let mut frame = &rest[8..8 + h.size as usize];
+                while !frame.is_empty() {
+                    let m = next_message(frame);
+                    if m.0 & proto::INFO3_LAST == 0 {
+                        results.push(m.1);
+                    }
+                    frame = &frame[m.2..];
+                }
+                rest = &rest[8 + h.size as usize..];
+            }
+            results
+        };
+        // Held: the record does not exist. Not held by any node: unavailable, as a get would be.
+        assert_eq!(run(&|_| true), vec![rc::NOT_FOUND; 3]);
+        assert_eq!(run(&|p| p != lost), vec![rc::UNAVAILABLE; 3]);
     }
 }

@@ -321,7 +321,13 @@ async fn data_message<W: AsyncWrite + Unpin>(
         return wr.write_all(&out.buf).await;
     }
     if is_batch {
-        return batch::execute(&shared.store, &msg, wr).await;
+        let served: Vec<bool> = {
+            let topo = shared.topology.read();
+            (0..crate::store::N_PARTITIONS)
+                .map(|p| !topo.holders(p).is_empty())
+                .collect()
+        };
+        return batch::execute(&shared.store, |p| served[p], &msg, wr).await;
     }
     if is_query {
         let query = match Query::prepare(&shared.store, &msg) {
