@@ -2,10 +2,12 @@ package io.aerohadoop.hive;
 
 import io.aerohadoop.config.InputKeys;
 import io.aerohadoop.config.InvalidConfigurationException;
+import io.aerohadoop.config.KeyList;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.mapred.AerospikeInputFormat;
 import io.aerohadoop.mapreduce.AerospikeInputSplit;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
@@ -22,9 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The input format of Aerospike tables: the connector's old-API {@link AerospikeInputFormat} with
  * the query's pushdown applied. The pushed predicate becomes {@code aerospike.input.filter.exp}; when
- * it bounds an integer bin that has a numeric secondary index, the read is that index's range query
- * ({@code aerospike.input.operation=numrange}) with the filter still applied. Values are
- * {@link AerospikeRow}s (key and record) for {@link AerospikeSerDe}.
+ * it pins the user key down ({@code key = c}, {@code key IN (...)}), the read is a batch get of those
+ * keys ({@code aerospike.input.operation=keys}); else, when it bounds an integer bin that has a
+ * numeric secondary index, the read is that index's range query ({@code aerospike.input.operation=numrange});
+ * either way with the filter still applied. Values are {@link AerospikeRow}s (key and record) for
+ * {@link AerospikeSerDe}.
  */
 public final class AerospikeHiveInputFormat implements InputFormat<NullWritable, AerospikeRow> {
     private static final Logger LOG = LoggerFactory.getLogger(AerospikeHiveInputFormat.class);
@@ -33,6 +37,7 @@ public final class AerospikeHiveInputFormat implements InputFormat<NullWritable,
     public static final String COUNTERS = "Aerospike Hive";
     public static final String SCAN_SPLITS = "Splits read by scan";
     public static final String INDEX_QUERY_SPLITS = "Splits read by index query";
+    public static final String BATCH_GET_SPLITS = "Splits read by batch get";
 
     private final AerospikeInputFormat delegate = new AerospikeInputFormat();
 
@@ -46,7 +51,11 @@ public final class AerospikeHiveInputFormat implements InputFormat<NullWritable,
         }
         InputSplit[] splits = null;
         String operation = job.getTrimmed(InputKeys.OPERATION, InputKeys.DEFAULT_OPERATION);
-        if (operation.toLowerCase(Locale.ROOT).equals("scan")) {
+        boolean scan = operation.toLowerCase(Locale.ROOT).equals("scan");
+        if (scan && plan.keys != null) {
+            splits = batchGet(conf, plan.keys, numSplits);
+        }
+        if (scan && splits == null) {
             for (IndexRange r : plan.ranges) {
                 splits = indexQuery(conf, r);
                 if (splits != null) {
@@ -57,17 +66,34 @@ public final class AerospikeHiveInputFormat implements InputFormat<NullWritable,
         if (splits == null) {
             splits = delegate.getSplits(conf, numSplits);
         }
+        String how = conf.get(InputKeys.OPERATION, "scan");
         LOG.info("Aerospike pushdown: filter {}, {}", plan.filter == null ? "none" : plan.filter,
-                conf.get(InputKeys.OPERATION, "scan").equals("numrange") ? "index query on " + conf.get(InputKeys.NUMRANGE_BIN)
-                        + " [" + conf.get(InputKeys.NUMRANGE_BEGIN) + ", " + conf.get(InputKeys.NUMRANGE_END) + "]" : "scan");
+                how.equals("numrange") ? "index query on " + conf.get(InputKeys.NUMRANGE_BIN)
+                        + " [" + conf.get(InputKeys.NUMRANGE_BEGIN) + ", " + conf.get(InputKeys.NUMRANGE_END) + "]"
+                        : how.equals("keys") ? "batch get of " + plan.keys.size() + " key(s)" : "scan");
         Path[] paths = FileInputFormat.getInputPaths(job);
         Path table = paths.length > 0 ? paths[0] : new Path("aerospike:/" + conf.get(InputKeys.NAMESPACE));
-        boolean indexQuery = conf.get(InputKeys.OPERATION, "scan").equals("numrange");
+        boolean indexQuery = how.equals("numrange");
         InputSplit[] out = new InputSplit[splits.length];
         for (int i = 0; i < splits.length; i++) {
             out[i] = new AerospikeHiveSplit(table, (AerospikeInputSplit) splits[i], filter, indexQuery);
         }
         return out;
+    }
+
+    /**
+     * Plans a batch get of {@code keys}: one split per node mastering some of them. No keys (the
+     * predicate contradicts itself, {@code key = 1 AND key = 2}) is no split at all.
+     */
+    private InputSplit[] batchGet(JobConf conf, List<Object> keys, int numSplits) throws IOException {
+        conf.set(InputKeys.OPERATION, "keys");
+        conf.unset(InputKeys.SPLIT_MODE);
+        conf.unset(InputKeys.SPLITS);
+        if (keys.isEmpty()) {
+            return new InputSplit[0];
+        }
+        conf.set(InputKeys.KEYS, KeyList.encode(keys));
+        return delegate.getSplits(conf, numSplits);
     }
 
     /**
@@ -110,7 +136,8 @@ public final class AerospikeHiveInputFormat implements InputFormat<NullWritable,
             conf.set(InputKeys.FILTER_EXP, s.filter());
         }
         if (reporter != null) {
-            reporter.incrCounter(COUNTERS, s.indexQuery() ? INDEX_QUERY_SPLITS : SCAN_SPLITS, 1);
+            String how = s.split().isKeyList() ? BATCH_GET_SPLITS : s.indexQuery() ? INDEX_QUERY_SPLITS : SCAN_SPLITS;
+            reporter.incrCounter(COUNTERS, how, 1);
         }
         return new RowReader(delegate.getRecordReader(s.split(), conf, reporter));
     }

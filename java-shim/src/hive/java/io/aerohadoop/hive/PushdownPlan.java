@@ -24,10 +24,13 @@ final class PushdownPlan {
     final Filter filter;
     /** Integer ranges an index query could serve, best first. */
     final List<IndexRange> ranges;
+    /** The user keys the filter pins down (a batch get serves them), or null. */
+    final List<Object> keys;
 
     private PushdownPlan(Filter filter) {
         this.filter = filter;
         this.ranges = filter == null ? Collections.emptyList() : IndexRange.candidates(filter);
+        this.keys = KeyLookup.keys(filter);
     }
 
     static PushdownPlan of(Configuration job) {

@@ -39,7 +39,7 @@ public class AerospikeInputFormat implements InputFormat<AerospikeKey, Writable>
         AerospikeInputSplit s = (AerospikeInputSplit) split;
         ReadConfig config = ReadConfig.from(job);
         Reporter r = reporter == null ? Reporter.NULL : reporter;
-        SplitReader reader = SplitReader.open(config, s.nativeSplit(), s.partitions(),
+        SplitReader reader = SplitReader.open(config, s.nativeSplit(), s.partitions(), s.isKeyList(),
                 (name, delta) -> r.incrCounter(InputCounters.GROUP, name, delta));
         return new AerospikeRecordReader(reader);
     }

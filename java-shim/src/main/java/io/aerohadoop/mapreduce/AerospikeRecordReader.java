@@ -27,7 +27,7 @@ public final class AerospikeRecordReader extends RecordReader<AerospikeKey, Writ
         }
         AerospikeInputSplit s = (AerospikeInputSplit) split;
         ReadConfig config = ReadConfig.from(context.getConfiguration());
-        reader = SplitReader.open(config, s.nativeSplit(), s.partitions(), (name, delta) -> {
+        reader = SplitReader.open(config, s.nativeSplit(), s.partitions(), s.isKeyList(), (name, delta) -> {
             Counter c = context.getCounter(InputCounters.GROUP, name);
             if (c != null) {
                 c.increment(delta);

@@ -62,14 +62,14 @@ public final class SplitReader implements Closeable {
     private volatile float progress;
 
     private SplitReader(NativeCluster cluster, NativeReader reader, ReadConfig config, int splitPartitions,
-            InputCounters.Sink counters) {
+            boolean keyList, InputCounters.Sink counters) {
         this.cluster = cluster;
         this.reader = reader;
         this.decoder = new FrameDecoder(config.namespace());
         this.values = InputValues.of(config);
         this.counters = counters;
         this.splitPartitions = splitPartitions;
-        this.keyList = config.operation() == ReadConfig.Operation.KEYS;
+        this.keyList = keyList;
     }
 
     /**
@@ -77,21 +77,23 @@ public final class SplitReader implements Closeable {
      *
      * @param partitions partitions the split covers, or keys for a key-list read (for progress
      *     until the reader reports)
+     * @param keyList whether {@code split} is a key-list split (read by batch reads of its keys; the
+     *     split, not the configuration, says so: Hive plans key lookups for a table read by scan)
      */
-    public static SplitReader open(ReadConfig config, byte[] split, int partitions, InputCounters.Sink counters)
-            throws IOException {
+    public static SplitReader open(ReadConfig config, byte[] split, int partitions, boolean keyList,
+            InputCounters.Sink counters) throws IOException {
         NativeCluster cluster = ClusterConnections.connect(config);
         try {
             List<String> bins = config.projection();
             String[] binArray = bins.isEmpty() ? null : bins.toArray(new String[0]);
-            NativeReader reader = config.operation() == ReadConfig.Operation.KEYS
+            NativeReader reader = keyList
                     ? NativeReader.openKeys(cluster, split, config.namespace(), config.set(), binArray,
                             config.filterExp(), config.memoryLimitBytes(), config.retries(), config.retryBackoffMs(),
                             config.timeoutMs())
                     : NativeReader.open(cluster, split, config.namespace(), config.set(), binArray, config.filterExp(),
                             config.memoryLimitBytes(), config.retries(), config.retryBackoffMs(),
                             config.recordsPerSecond(), config.timeoutMs());
-            return new SplitReader(cluster, reader, config, partitions, counters);
+            return new SplitReader(cluster, reader, config, partitions, keyList, counters);
         } catch (IOException | RuntimeException | Error e) {
             cluster.close();
             throw e;
