@@ -484,10 +484,11 @@ async fn round(
                 Ok(()) => {}
                 Err(Stop::Closed) => return Err(Stop::Closed),
                 Err(Stop::Failed(f)) => {
-                    let node_down = f.retryable && f.code == code::SERVER_NOT_AVAILABLE;
+                    // Unreachable or silent: the node's other batches would meet the same.
+                    let node_down = f.retryable
+                        && (f.code == code::SERVER_NOT_AVAILABLE || f.code == code::TIMEOUT);
                     note(f);
                     if node_down {
-                        // The node's other batches would meet the same error.
                         break;
                     }
                 }
@@ -535,7 +536,10 @@ async fn batch(
         let last = read_rows(conn.body(), |index, msg| {
             let i = index as usize;
             let key = match ctx.split.keys.get(i) {
-                Some(k) if state[i] == KeyState::Pending && chunk.contains(&index) => k,
+                // `chunk` is in ascending order, as `round` builds it.
+                Some(k) if state[i] == KeyState::Pending && chunk.binary_search(&index).is_ok() => {
+                    k
+                }
                 _ => {
                     row_failure.get_or_insert(CallFailure {
                         code: code::PARSE_ERROR,

@@ -9,10 +9,14 @@ use std::sync::Arc;
 
 use aerohadoop::cluster::{Registry, SharedClient};
 use aerohadoop::connection::ConnectionConfig;
+use aerohadoop::frame::decode;
+use aerohadoop::key_read::KeyReader;
+use aerohadoop::key_split::plan_keys;
 use aerohadoop::runtime;
 use aerohadoop::scan::ReadOptions;
 use aerohadoop::split::SplitMode;
 use aerohadoop::tls::TlsSettings;
+use aerohadoop::user_key::UserKey;
 use aerolite::tls::Certificates;
 use aerolite::{Cluster, ClusterConfig};
 use common::*;
@@ -81,13 +85,38 @@ fn reads_everything_once(client: &Arc<SharedClient>) {
     assert_bins_as_written(&all);
 }
 
+/// The key-list reader's batch reads use the reader's own connections too: TLS and the login.
+fn key_reads_everything_once(client: &Arc<SharedClient>) {
+    let keys: Vec<UserKey> = (0..3_100).map(UserKey::Int).collect();
+    let splits = plan_keys(&client.view().expect("view"), NS, "secure", keys, 0).expect("plans");
+    assert_eq!(splits.len(), 3);
+    let mut all = Vec::new();
+    for split in &splits {
+        let reader = KeyReader::open(
+            client.clone(),
+            split.clone(),
+            NS,
+            "secure",
+            &ReadOptions::default(),
+        )
+        .expect("opens");
+        while let Some(frame) = reader.next_frame().expect("reads") {
+            all.extend(decode(frame.bytes()).expect("decodes"));
+        }
+        assert_eq!(reader.stats().partitions_done, split.keys.len() as u64);
+    }
+    assert_eq!(key_counts(&all), each_once(0..3_000));
+    assert_bins_as_written(&all);
+}
+
 #[test]
-fn a_tls_cluster_with_a_login_is_tended_written_and_scanned_over_tls() {
+fn a_tls_cluster_with_a_login_is_tended_written_scanned_and_key_read_over_tls() {
     let login = Some(("reader", "pw"));
     let f = tls_cluster("plain", false, login);
     let client = connect(&f, settings(&f.certs, false), login).expect("connects over TLS");
     wait_for_nodes(&client, 3);
     reads_everything_once(&client);
+    key_reads_everything_once(&client);
 }
 
 #[test]
