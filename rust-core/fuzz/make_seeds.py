@@ -66,3 +66,12 @@ write("frames", "write_frame", wframe)
 
 write("connection_config", "seeds", b"127.0.0.1:3000,[::1]:3010,host\x01alice\x01pw\x01500")
 write("connection_config", "bad_port", b"h:http")
+
+# A key list: a MessagePack array of an integer (fixint, int64), a string (fixstr, str32) and a blob.
+keys = b"\x96" + b"\x05" + b"\xd3" + struct.pack(">q", -7) + b"\xa3k17" + b"\xdb" + struct.pack(">I", 2) + b"ab"
+keys += b"\xc4\x02\x00\xff" + b"\xcd\x01\x00"
+write("key_list", "mixed_keys", keys)
+# A key split: 'K', namespace, set, node, host (u32 length each), index, of, then a key list.
+split = b"K" + b"".join(struct.pack(">I", len(s)) + s for s in (b"test", b"people", b"BB9010", b"127.0.0.1"))
+split += struct.pack(">II", 0, 2) + b"\x92\x01\xa1x"
+write("key_list", "key_split", split)

@@ -6,6 +6,7 @@
 # frames:      the read- and write-frame codecs over arbitrary bytes.
 # connection_config: the seed list / credentials / timeout parser; accepted configurations re-parse
 #             from their own seed list to themselves.
+# key_list:    the key-list and key-split decoders; accepted inputs re-encode to themselves.
 # A crash (panic, hang over 10 s, more than 2 GiB) saves its input under artifacts/<target>/;
 # replay it with `cargo +nightly fuzz run -s none -a <target> <file>`. The committed seeds
 # (corpus/<target>/) are only read; what a run discovers goes to a temporary directory.
@@ -13,10 +14,10 @@ set -euo pipefail
 seconds="${1:-30}"
 cd "$(dirname "$0")"
 flags=(-s none -a)
-for target in scan_answer frames connection_config; do
+for target in scan_answer frames connection_config key_list; do
   cargo +nightly fuzz build "${flags[@]}" "$target"
 done
-for target in scan_answer frames connection_config; do
+for target in scan_answer frames connection_config key_list; do
   work="$(mktemp -d)"
   mkdir -p "corpus/$target"
   cargo +nightly fuzz run "${flags[@]}" "$target" "$work" "corpus/$target" -- \

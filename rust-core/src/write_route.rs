@@ -1,7 +1,8 @@
-//! Where a writer's rows go and how a node's share is sent: the master of every partition (read
-//! from the nodes' `replicas` answers, kept for a second, read again at once after a failure),
-//! the writer's own idle connections per node, and one batch request / answer exchange on such
-//! a connection. The crate keeps tending the cluster; its node list is where `replicas` is asked.
+//! Where a writer's rows (and a key-list reader's keys, `key_read.rs`) go and how a node's share
+//! is sent: the master of every partition (read from the nodes' `replicas` answers, kept for a
+//! second, read again at once after a failure), the route's own idle connections per node, and
+//! one batch request / answer exchange on such a connection. The crate keeps tending the
+//! cluster; its node list is where `replicas` is asked.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
@@ -50,7 +51,7 @@ pub struct CallFailure {
 }
 
 impl CallFailure {
-    pub fn node(e: &NodeError) -> CallFailure {
+    fn node(e: &NodeError) -> CallFailure {
         CallFailure {
             code: e.code(),
             cause: e.to_string(),
