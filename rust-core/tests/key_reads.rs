@@ -337,3 +337,33 @@ fn a_row_error_that_cannot_change_fails_at_once_naming_key_node_and_code() {
     );
     assert!(message.contains("after 0 retries"), "{message}");
 }
+
+#[test]
+fn a_key_reader_closed_mid_read_stops_and_then_refuses_frames() {
+    let server = cluster(1, 1);
+    let client = client(&server);
+    let keys: Vec<UserKey> = (0..3_000).map(UserKey::Int).collect();
+    write_keys(&client, "closed", &keys, true);
+    let split = plan(&client, "closed", keys).remove(0);
+    let options = ReadOptions {
+        memory_limit: 64 << 10,
+        ..ReadOptions::default()
+    };
+    let reader = open(&client, &split, &options);
+    let first = reader.next_frame().expect("reads").expect("a frame");
+    assert!(first.records() > 0);
+    drop(first);
+    reader.close();
+    let e = reader.next_frame().expect_err("closed");
+    assert!(e.to_string().contains("closed"), "{e}");
+    // It stopped with keys unread (the consumer held it back, then closed it), and stays stopped.
+    std::thread::sleep(Duration::from_millis(200));
+    let stopped = reader.stats().partitions_done;
+    assert!(stopped < 3_000, "{:?}", reader.stats());
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        reader.stats().partitions_done,
+        stopped,
+        "no key read after close"
+    );
+}
