@@ -107,21 +107,6 @@ public final class KeyList {
         return Collections.unmodifiableList(keys);
     }
 
-    /** A key as messages show it: strings quoted, integers bare, blobs in hex. */
-    public static String describe(Object key) {
-        if (key instanceof String) {
-            return "'" + key + "'";
-        }
-        if (key instanceof byte[]) {
-            StringBuilder s = new StringBuilder("blob:");
-            for (byte x : (byte[]) key) {
-                s.append(String.format("%02x", x & 0xff));
-            }
-            return s.toString();
-        }
-        return String.valueOf(key);
-    }
-
     private static final class Reader {
         private final String configKey;
         private final String value;
