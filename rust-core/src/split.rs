@@ -9,8 +9,12 @@
 //! - `numrange`: a secondary-index range query on one integer bin, cut into K sub-ranges of
 //!   `[begin, end]`; each split queries every partition for its sub-range.
 //!
-//! A partition without a master fails planning (result code 11) before any task runs: a job must
-//! not start and later discover that part of the namespace is unreadable.
+//! Every mode can be limited to an inclusive range of partition ids ([`PartitionRange`]): only
+//! those partitions are planned (cut into N ranges, grouped per node, or queried for the numeric
+//! range), so a large export can be run as several jobs over disjoint parts of the namespace.
+//!
+//! A planned partition without a master fails planning (result code 11) before any task runs: a
+//! job must not start and later discover that part of the namespace is unreadable.
 //!
 //! A split travels from the Hadoop driver to a task as opaque bytes ([`Split::to_bytes`]); the
 //! first byte is the format version, so a task never misreads a split planned by another build.
@@ -65,6 +69,54 @@ pub struct NumRange {
     pub end: i64,
 }
 
+/// An inclusive range of partition ids, `first..=last`, both below 4096.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartitionRange {
+    pub first: u16,
+    pub last: u16,
+}
+
+impl PartitionRange {
+    /// Every partition of the namespace.
+    pub const ALL: PartitionRange = PartitionRange {
+        first: 0,
+        last: (PARTITIONS - 1) as u16,
+    };
+
+    /// Checks `first <= last < 4096` (the values come from Java as ints).
+    pub fn new(first: i32, last: i32) -> Result<PartitionRange> {
+        let bad = |reason: &str| Error::InvalidArgument {
+            what: "partition range",
+            value: format!("{first}-{last}"),
+            reason: reason.into(),
+        };
+        let id = |p: i32| {
+            u16::try_from(p)
+                .ok()
+                .filter(|&p| usize::from(p) < PARTITIONS)
+        };
+        match (id(first), id(last)) {
+            (Some(f), Some(l)) if f <= l => Ok(PartitionRange { first: f, last: l }),
+            (Some(_), Some(_)) => Err(bad("the first partition is after the last")),
+            _ => Err(bad("partition ids are 0 to 4095")),
+        }
+    }
+
+    /// How many partitions the range holds (1 to 4096).
+    pub fn len(self) -> usize {
+        usize::from(self.last - self.first) + 1
+    }
+
+    /// Never true (a range holds at least one partition); for clippy's `len_without_is_empty`.
+    pub fn is_empty(self) -> bool {
+        false
+    }
+
+    pub fn ids(self) -> std::ops::RangeInclusive<u16> {
+        self.first..=self.last
+    }
+}
+
 /// What to plan.
 #[derive(Debug, Clone)]
 pub struct PlanRequest {
@@ -77,6 +129,8 @@ pub struct PlanRequest {
     pub split_count: i32,
     /// Required in numrange mode, ignored otherwise.
     pub range: Option<NumRange>,
+    /// The partitions to plan; [`PartitionRange::ALL`] for the whole namespace.
+    pub partitions: PartitionRange,
 }
 
 /// The partitions of a split that one node masters (at planning time).
@@ -349,9 +403,12 @@ pub fn plan(view: &ClusterView, request: &PlanRequest) -> Result<Vec<Split>> {
                     .collect::<Vec<_>>()
                     .join(", "),
             })?;
-    let orphans: Vec<u16> = (0..PARTITIONS)
-        .filter(|&p| masters[p].is_none())
-        .map(|p| p as u16)
+    let wanted = request.partitions;
+    // Only the planned partitions need a master: a range that avoids a down node's partitions
+    // can still be read.
+    let orphans: Vec<u16> = wanted
+        .ids()
+        .filter(|&p| masters[usize::from(p)].is_none())
         .collect();
     if !orphans.is_empty() {
         return Err(Error::PartitionsUnavailable {
@@ -369,24 +426,26 @@ pub fn plan(view: &ClusterView, request: &PlanRequest) -> Result<Vec<Split>> {
 
     let ranges: Vec<(Vec<u16>, Option<NumRange>)> = match request.mode {
         SplitMode::Partitions => {
-            let wanted = if request.split_count <= 0 {
+            let count = if request.split_count <= 0 {
                 2 * view.nodes.len().max(1)
             } else {
                 request.split_count as usize
             };
             // A split cannot be smaller than one partition.
-            let n = wanted.min(PARTITIONS);
+            let width = wanted.len();
+            let n = count.min(width);
+            let base = usize::from(wanted.first);
             (0..n)
                 .map(|i| {
-                    let first = i * PARTITIONS / n;
-                    let end = (i + 1) * PARTITIONS / n;
+                    let first = base + i * width / n;
+                    let end = base + (i + 1) * width / n;
                     ((first as u16..end as u16).collect(), None)
                 })
                 .collect()
         }
         SplitMode::Node => {
             let mut per_node: BTreeMap<usize, Vec<u16>> = BTreeMap::new();
-            for p in 0..PARTITIONS as u16 {
+            for p in wanted.ids() {
                 per_node.entry(master_of(p)).or_default().push(p);
             }
             per_node.into_values().map(|ps| (ps, None)).collect()
@@ -411,7 +470,7 @@ pub fn plan(view: &ClusterView, request: &PlanRequest) -> Result<Vec<Split>> {
                     reason: "begin is greater than end".into(),
                 });
             }
-            let all: Vec<u16> = (0..PARTITIONS as u16).collect();
+            let all: Vec<u16> = wanted.ids().collect();
             sub_ranges(range, request.split_count)
                 .into_iter()
                 .map(|r| (all.clone(), Some(r)))
@@ -537,6 +596,7 @@ mod tests {
             mode,
             split_count,
             range: None,
+            partitions: PartitionRange::ALL,
         }
     }
 
@@ -796,6 +856,113 @@ mod tests {
             "split 1 of 8 (partitions mode) of namespace 'test', set 's': 512 partitions 0-511; \
              412 on N1 (127.0.0.2), 100 on N0 (127.0.0.1)"
         );
+    }
+
+    fn ranged(mode: SplitMode, split_count: i32, first: i32, last: i32) -> PlanRequest {
+        let mut r = request(mode, split_count);
+        r.partitions = PartitionRange::new(first, last).expect("valid range");
+        r
+    }
+
+    #[test]
+    fn a_partition_range_in_partitions_mode_cuts_only_that_range() {
+        let v = view(3, scattered);
+        let splits = plan(&v, &ranged(SplitMode::Partitions, 4, 100, 199)).expect("plan");
+        assert_eq!(splits.len(), 4);
+        let all: Vec<u16> = splits.iter().flat_map(Split::partitions).collect();
+        assert_eq!(all, (100..200).collect::<Vec<u16>>());
+        let sizes: Vec<usize> = splits.iter().map(Split::partition_count).collect();
+        assert_eq!(sizes, vec![25, 25, 25, 25]);
+        assert_eq!(splits[0].partitions()[0], 100);
+        // The default count (2 per node) and a count above the range's size are capped by it.
+        assert_eq!(
+            plan(&v, &ranged(SplitMode::Partitions, 0, 7, 7))
+                .expect("plan")
+                .len(),
+            1
+        );
+        let narrow = plan(&v, &ranged(SplitMode::Partitions, 50, 4090, 4095)).expect("plan");
+        assert_eq!(narrow.len(), 6);
+        assert!(narrow.iter().all(|s| s.partition_count() == 1));
+    }
+
+    #[test]
+    fn two_halves_of_the_partitions_are_disjoint_and_cover_the_namespace() {
+        let v = view(3, scattered);
+        for mode in [SplitMode::Partitions, SplitMode::Node] {
+            let mut splits = plan(&v, &ranged(mode, 0, 0, 2047)).expect("plan");
+            assert!(splits
+                .iter()
+                .all(|s| s.partitions().iter().all(|&p| p <= 2047)));
+            let upper = plan(&v, &ranged(mode, 0, 2048, 4095)).expect("plan");
+            assert!(upper
+                .iter()
+                .all(|s| s.partitions().iter().all(|&p| p >= 2048)));
+            splits.extend(upper);
+            assert_exact_cover(&splits);
+        }
+    }
+
+    #[test]
+    fn a_partition_range_in_node_mode_keeps_one_split_per_node_with_its_partitions_in_range() {
+        let v = view(3, scattered);
+        let splits = plan(&v, &ranged(SplitMode::Node, 0, 10, 30)).expect("plan");
+        assert_eq!(splits.len(), 3);
+        for s in &splits {
+            let node: usize = s.shares[0].node[1..].parse().expect("N<i>");
+            let want: Vec<u16> = (10..=30u16)
+                .filter(|&p| scattered(usize::from(p)) == Some(node))
+                .collect();
+            assert_eq!(s.partitions(), want);
+        }
+    }
+
+    #[test]
+    fn a_partition_range_limits_every_numrange_split() {
+        let v = view(2, |p| Some(p % 2));
+        let mut req = ranged(SplitMode::NumRange, 2, 4000, 4095);
+        req.range = Some(NumRange {
+            bin: "n".into(),
+            begin: 0,
+            end: 99,
+        });
+        let splits = plan(&v, &req).expect("plan");
+        assert_eq!(splits.len(), 2);
+        for s in &splits {
+            assert_eq!(s.partitions(), (4000..=4095).collect::<Vec<u16>>());
+        }
+    }
+
+    #[test]
+    fn a_range_avoiding_partitions_without_master_is_planned_one_touching_them_is_not() {
+        let v = view(2, |p| if p < 100 { None } else { Some(p % 2) });
+        let splits = plan(&v, &ranged(SplitMode::Partitions, 0, 100, 4095)).expect("plan");
+        assert_eq!(
+            splits.iter().map(Split::partition_count).sum::<usize>(),
+            3996
+        );
+        let e = plan(&v, &ranged(SplitMode::Partitions, 0, 50, 4095)).unwrap_err();
+        assert_eq!(e.result_code(), 11);
+        assert!(e.to_string().contains("partitions 50-99 "), "{e}");
+    }
+
+    #[test]
+    fn bad_partition_ranges_are_refused_naming_the_range() {
+        for (first, last, why) in [
+            (10, 9, "after the last"),
+            (-1, 5, "0 to 4095"),
+            (0, 4096, "0 to 4095"),
+        ] {
+            let e = PartitionRange::new(first, last).unwrap_err();
+            assert_eq!(e.result_code(), 4);
+            assert!(e.to_string().contains(&format!("{first}-{last}")), "{e}");
+            assert!(e.to_string().contains(why), "{e}");
+        }
+        assert_eq!(
+            PartitionRange::new(0, 4095).expect("all"),
+            PartitionRange::ALL
+        );
+        assert_eq!(PartitionRange::ALL.len(), 4096);
     }
 
     #[test]

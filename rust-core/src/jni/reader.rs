@@ -18,7 +18,7 @@ use crate::jni::handles::Handles;
 use crate::jni::strings;
 use crate::key_read::KeyReader;
 use crate::scan::{MemoryBudget, ReadOptions, ReaderStats, SplitReader};
-use crate::split::{self, NumRange, PlanRequest, Split, SplitMode};
+use crate::split::{self, NumRange, PartitionRange, PlanRequest, Split, SplitMode};
 
 /// An open reader of either kind.
 pub(super) enum Reader {
@@ -53,7 +53,8 @@ pub(super) static READERS: LazyLock<Handles<Reader>> =
     LazyLock::new(|| Handles::new("NativeReader"));
 
 /// `static native byte[][] planSplits(long cluster, String namespace, String set, int mode,
-/// int splitCount, String rangeBin, long rangeBegin, long rangeEnd)`.
+/// int splitCount, String rangeBin, long rangeBegin, long rangeEnd, int partitionFirst,
+/// int partitionLast)`: the partition range is inclusive (0, 4095 for the whole namespace).
 #[no_mangle]
 #[allow(clippy::too_many_arguments)] // the JNI signature
 pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_planSplits<'local>(
@@ -67,6 +68,8 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_planSplits<'loca
     range_bin: JString<'local>,
     range_begin: jlong,
     range_end: jlong,
+    partition_first: jint,
+    partition_last: jint,
 ) -> JObject<'local> {
     entry(&mut env, |env| {
         let shared = CLUSTERS.get(cluster)?;
@@ -81,6 +84,7 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_planSplits<'loca
             }),
             _ => None,
         };
+        let partitions = PartitionRange::new(partition_first, partition_last)?;
         // Blocks on the runtime for the nodes' answers; this is a JVM thread, not a runtime one.
         let view = shared.view()?;
         let splits = split::plan(
@@ -91,6 +95,7 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_planSplits<'loca
                 mode,
                 split_count,
                 range,
+                partitions,
             },
         )?;
         let array = JObjectArray::<JByteArray>::new(env, splits.len(), JByteArray::null())?;

@@ -119,6 +119,7 @@ pub fn plan_numrange(
                 begin,
                 end,
             }),
+            partitions: split::PartitionRange::ALL,
         },
     )
     .expect("plan")
@@ -134,6 +135,7 @@ pub fn plan(client: &SharedClient, set: &str, mode: SplitMode, count: i32) -> Ve
             mode,
             split_count: count,
             range: None,
+            partitions: split::PartitionRange::ALL,
         },
     )
     .expect("plan")

@@ -63,6 +63,12 @@ public final class InputKeys {
     /** The user keys of {@code operation=keys}: base64 of a MessagePack array ({@link KeyList#encode}). */
     public static final String KEYS = "aerospike.input.keys";
 
+    /**
+     * Partitions to read: {@code first-last} (inclusive) or one id, ids 0–4095; unset reads all.
+     * Every split mode plans only these partitions.
+     */
+    public static final String PARTITIONS = "aerospike.input.partitions";
+
     /** Filter expression applied by the server, base64 as {@code Expression.getBase64()} prints it. */
     public static final String FILTER_EXP = "aerospike.input.filter.exp";
 

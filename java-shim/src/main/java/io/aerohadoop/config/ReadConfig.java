@@ -82,6 +82,8 @@ public final class ReadConfig extends ClusterConfigBase {
     private final long rangeEnd;
     private final SplitMode splitMode;
     private final int splitCount;
+    private final int partitionFirst;
+    private final int partitionLast;
     private final String filterExp;
     private final ValueFormat valueFormat;
     private final String valueBin;
@@ -157,6 +159,9 @@ public final class ReadConfig extends ClusterConfigBase {
                     "cannot be combined with " + InputKeys.OPERATION + "=numrange, whose splits cut the value"
                             + " range (" + InputKeys.SPLITS + " sub-ranges)");
         }
+        int[] range = partitionRange(conf);
+        partitionFirst = range[0];
+        partitionLast = range[1];
         splitCount = intValue(conf, InputKeys.SPLITS, 0, 1, Integer.MAX_VALUE);
         if (splitCount > 0) {
             checkSplitCount(conf);
@@ -240,7 +245,42 @@ public final class ReadConfig extends ClusterConfigBase {
         } else if (splitCount > PARTITIONS) {
             throw InvalidConfigurationException.invalid(InputKeys.SPLITS, value,
                     "more splits than the " + PARTITIONS + " partitions");
+        } else if (splitCount > partitionCount()) {
+            throw InvalidConfigurationException.invalid(InputKeys.SPLITS, value, "more splits than the "
+                    + partitionCount() + " partition(s) of " + InputKeys.PARTITIONS + "=" + partitionFirst + "-"
+                    + partitionLast);
         }
+    }
+
+    /** {@code first-last} or one id, 0..4095; unset: every partition. */
+    private static int[] partitionRange(Configuration conf) throws InvalidConfigurationException {
+        String v = trimmed(conf, InputKeys.PARTITIONS);
+        if (v == null) {
+            return new int[] {0, PARTITIONS - 1};
+        }
+        int dash = v.indexOf('-', 1);
+        String first = dash < 0 ? v : v.substring(0, dash).trim();
+        String last = dash < 0 ? v : v.substring(dash + 1).trim();
+        int[] range = new int[2];
+        String[] parts = {first, last};
+        for (int i = 0; i < 2; i++) {
+            try {
+                range[i] = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                throw InvalidConfigurationException.invalid(InputKeys.PARTITIONS, v,
+                        "not a partition range: 'first-last' (inclusive) or one partition id, ids 0 to "
+                                + (PARTITIONS - 1));
+            }
+            if (range[i] < 0 || range[i] >= PARTITIONS) {
+                throw InvalidConfigurationException.invalid(InputKeys.PARTITIONS, v,
+                        "partition " + range[i] + " does not exist: ids are 0 to " + (PARTITIONS - 1));
+            }
+        }
+        if (range[0] > range[1]) {
+            throw InvalidConfigurationException.invalid(InputKeys.PARTITIONS, v,
+                    "the range is empty: " + range[0] + " is after " + range[1]);
+        }
+        return range;
     }
 
     private static List<String> binList(Configuration conf) throws InvalidConfigurationException {
@@ -317,6 +357,26 @@ public final class ReadConfig extends ClusterConfigBase {
         return splitCount;
     }
 
+    /** First partition to read, inclusive (0 unless {@code aerospike.input.partitions} says otherwise). */
+    public int partitionFirst() {
+        return partitionFirst;
+    }
+
+    /** Last partition to read, inclusive (4095 unless {@code aerospike.input.partitions} says otherwise). */
+    public int partitionLast() {
+        return partitionLast;
+    }
+
+    /** How many partitions the read covers. */
+    public int partitionCount() {
+        return partitionLast - partitionFirst + 1;
+    }
+
+    /** Whether the read covers all 4096 partitions (no {@code aerospike.input.partitions}, or 0-4095). */
+    public boolean readsEveryPartition() {
+        return partitionCount() == PARTITIONS;
+    }
+
     /** The filter expression in base64, or null. */
     public String filterExp() {
         return filterExp;
@@ -368,7 +428,11 @@ public final class ReadConfig extends ClusterConfigBase {
         } else {
             s.append(", splitMode=").append(splitMode.name().toLowerCase(Locale.ROOT));
         }
-        s.append(", splits=").append(splitCount == 0 ? "default" : Integer.toString(splitCount))
+        s.append(", splits=").append(splitCount == 0 ? "default" : Integer.toString(splitCount));
+        if (!readsEveryPartition()) {
+            s.append(", partitions=").append(partitionFirst).append('-').append(partitionLast);
+        }
+        s
                 .append(", filter=").append(filterExp == null ? "none" : filterExp)
                 .append(", value=").append(valueFormat == ValueFormat.BIN_TEXT
                         ? "text of bin " + valueBin : valueFormat.name().toLowerCase(Locale.ROOT))

@@ -31,16 +31,19 @@ public final class NativeReader extends NativeHandle {
 
     /**
      * Plans the splits of a read. {@code splitCount <= 0} asks for the default (partitions: two per
-     * node; numrange: one).
+     * node; numrange: one). Only partitions {@code partitionFirst..partitionLast} (inclusive, 0..4095)
+     * are planned, in every mode.
      *
      * @return one opaque split per element
      * @throws AerospikeException if the cluster cannot be read, or a partition has no master (code
      *     11, the message names the partitions)
      */
     public static byte[][] plan(NativeCluster cluster, String namespace, String set, int mode, int splitCount,
-            String rangeBin, long rangeBegin, long rangeEnd) throws AerospikeException {
+            String rangeBin, long rangeBegin, long rangeEnd, int partitionFirst, int partitionLast)
+            throws AerospikeException {
         NativeLibrary.load();
-        return planSplits(cluster.handle(), namespace, set, mode, splitCount, rangeBin, rangeBegin, rangeEnd);
+        return planSplits(cluster.handle(), namespace, set, mode, splitCount, rangeBin, rangeBegin, rangeEnd,
+                partitionFirst, partitionLast);
     }
 
     /** Host names that hold the split's data, best first. */
@@ -154,7 +157,8 @@ public final class NativeReader extends NativeHandle {
     // ---- The JNI contract (READ_PATH.md); implemented in rust-core/src/jni/reader.rs and keys.rs ----
 
     static native byte[][] planSplits(long cluster, String namespace, String set, int mode, int splitCount,
-            String rangeBin, long rangeBegin, long rangeEnd) throws AerospikeException;
+            String rangeBin, long rangeBegin, long rangeEnd, int partitionFirst, int partitionLast)
+            throws AerospikeException;
 
     static native String[] splitLocations(byte[] split) throws AerospikeException;
 

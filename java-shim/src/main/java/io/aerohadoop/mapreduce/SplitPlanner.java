@@ -39,7 +39,8 @@ public final class SplitPlanner {
                 return keySplits(cluster, config);
             }
             byte[][] raw = NativeReader.plan(cluster, config.namespace(), config.set(), mode(config),
-                    config.splitCount(), config.rangeBin(), config.rangeBegin(), config.rangeEnd());
+                    config.splitCount(), config.rangeBin(), config.rangeBegin(), config.rangeEnd(),
+                    config.partitionFirst(), config.partitionLast());
             if (config.valueFormat() == ReadConfig.ValueFormat.BIN_TEXT) {
                 ValueBinProbe.check(cluster, config, raw);
             }

@@ -132,6 +132,13 @@ public class ConfigurationKeysTest {
         c.add(new Case(IN + "splits", "with split.mode=node", IN + "splits", "4", IN + "split.mode", "node"));
         c.add(new Case(IN + "splits", "more than values", IN + "splits", "20", IN + "operation", "numrange",
                 IN + "numrange.bin", "n", IN + "numrange.begin", "1", IN + "numrange.end", "9"));
+        c.add(new Case(IN + "partitions", "wrong type", IN + "partitions", "first-last"));
+        c.add(new Case(IN + "partitions", "half a range", IN + "partitions", "5-"));
+        c.add(new Case(IN + "partitions", "out of range", IN + "partitions", "0-4096"));
+        c.add(new Case(IN + "partitions", "negative", IN + "partitions", "-1"));
+        c.add(new Case(IN + "partitions", "first after last", IN + "partitions", "2048-2047"));
+        c.add(new Case(IN + "splits", "more than the partitions of the range", IN + "splits", "11",
+                IN + "partitions", "100-109"));
         c.add(new Case(IN + "filter.exp", "not base64", IN + "filter.exp", "not*base64!"));
         c.add(new Case(IN + "filter.exp", "not msgpack", IN + "filter.exp", "wQ=="));
         c.add(new Case(IN + "value.bin", "too long", IN + "value.bin", LONG_NAME_16));

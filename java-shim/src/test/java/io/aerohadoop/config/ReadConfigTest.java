@@ -43,6 +43,8 @@ public class ReadConfigTest {
         assertEquals(ReadConfig.Operation.SCAN, c.operation());
         assertEquals(ReadConfig.SplitMode.PARTITIONS, c.splitMode());
         assertEquals(0, c.splitCount());
+        assertEquals(0, c.partitionFirst());
+        assertEquals(4095, c.partitionLast());
         assertNull(c.filterExp());
         assertEquals(ReadConfig.ValueFormat.RECORD, c.valueFormat());
         assertNull(c.user());
@@ -131,6 +133,23 @@ public class ReadConfigTest {
         assertEquals(ReadConfig.SplitMode.NODE, ReadConfig.from(conf(InputKeys.SPLIT_MODE, " NODE ")).splitMode());
         assertEquals(ReadConfig.ValueFormat.JSON, ReadConfig.from(conf(InputKeys.VALUE_FORMAT, "json")).valueFormat());
         assertEquals(ReadConfig.ValueFormat.MAP, ReadConfig.from(conf(InputKeys.VALUE_FORMAT, "map")).valueFormat());
+    }
+
+    @Test
+    public void aPartitionRangeIsARangeOrOneIdWithinTheNamespacesPartitions() throws IOException {
+        ReadConfig half = ReadConfig.from(conf(InputKeys.PARTITIONS, " 2048 - 4095 ", InputKeys.SPLITS, "2048"));
+        assertEquals(2048, half.partitionFirst());
+        assertEquals(4095, half.partitionLast());
+        assertEquals(2048, half.partitionCount());
+        assertTrue(half.toString(), half.toString().contains("partitions=2048-4095"));
+        ReadConfig one = ReadConfig.from(conf(InputKeys.PARTITIONS, "17"));
+        assertEquals(17, one.partitionFirst());
+        assertEquals(17, one.partitionLast());
+        refused(conf(InputKeys.PARTITIONS, "10-9"), InputKeys.PARTITIONS, "10-9", "the range is empty: 10 is after 9");
+        refused(conf(InputKeys.PARTITIONS, "0-4096"), InputKeys.PARTITIONS, "0-4096", "partition 4096 does not exist");
+        refused(conf(InputKeys.PARTITIONS, "a-b"), InputKeys.PARTITIONS, "a-b", "not a partition range");
+        refused(conf(InputKeys.PARTITIONS, "0-1", InputKeys.SPLITS, "3"), InputKeys.SPLITS, "3",
+                "more splits than the 2 partition(s) of aerospike.input.partitions=0-1");
     }
 
     @Test

@@ -14,7 +14,7 @@ public final class ExitMidScan {
 
     public static void main(String[] args) throws Exception {
         NativeCluster cluster = NativeCluster.connect(args[0], null, null, 5_000);
-        byte[][] splits = NativeReader.plan(cluster, args[1], args[2], NativeReader.MODE_PARTITIONS, 1, null, 0, 0);
+        byte[][] splits = NativeReader.plan(cluster, args[1], args[2], NativeReader.MODE_PARTITIONS, 1, null, 0, 0, 0, 4095);
         // 500 records a second: the scan is far from done when the first frame arrives.
         NativeReader reader = NativeReader.open(cluster, splits[0], args[1], args[2], null, null, 64L << 20, 5,
                 100, 500, 5_000);

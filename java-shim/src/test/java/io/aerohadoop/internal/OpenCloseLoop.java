@@ -28,7 +28,7 @@ public final class OpenCloseLoop {
         WriteFrameEncoder encoder = new WriteFrameEncoder(1 << 12);
         long records = 0;
         try (NativeCluster cluster = NativeCluster.connect(args[0], null, null, 5_000)) {
-            byte[][] splits = NativeReader.plan(cluster, ns, set, NativeReader.MODE_PARTITIONS, 32, null, 0, 0);
+            byte[][] splits = NativeReader.plan(cluster, ns, set, NativeReader.MODE_PARTITIONS, 32, null, 0, 0, 0, 4095);
             for (int i = 0; i < opens; i++) {
                 try (NativeReader r = NativeReader.open(cluster, splits[i % splits.length], ns, set, null, null,
                         64L << 20, 5, 100, 0, 5_000)) {
