@@ -25,6 +25,8 @@ final class ClusterOptions {
     static final ToolArgs.Option BINS = ToolArgs.Option.value("bins", "b1,b2,...", "read only these bins (default: all)");
     static final ToolArgs.Option SPLITS = ToolArgs.Option.value("splits", "n",
             "input splits, i.e. map tasks (default: 2 per node)");
+    static final ToolArgs.Option PARTITIONS = ToolArgs.Option.value("partitions", "first-last",
+            "read only these partitions, ids 0-4095 inclusive, e.g. 0-2047 (default: all 4096)");
     static final ToolArgs.Option WRITE_MODE = ToolArgs.Option.value("write-mode", "mode",
             "update | update_only | replace | replace_only | create_only (default: update)");
     static final ToolArgs.Option ERRORS_MAX = ToolArgs.Option.value("errors-max", "n",
@@ -33,10 +35,13 @@ final class ClusterOptions {
     private ClusterOptions() {}
 
     static List<ToolArgs.Option> readOptions(ToolArgs.Option set) {
-        return Arrays.asList(HOSTS, NAMESPACE, set, FILTER, BINS, SPLITS);
+        return Arrays.asList(HOSTS, NAMESPACE, set, FILTER, BINS, SPLITS, PARTITIONS);
     }
 
-    /** Sets the input keys from --hosts, --namespace, {@code setOption}, --filter, --bins, --splits. */
+    /**
+     * Sets the input keys from --hosts, --namespace, {@code setOption}, --filter, --bins, --splits,
+     * --partitions.
+     */
     static void applyRead(ToolArgs args, Configuration conf, String setOption) throws UsageException {
         args.copyTo(conf, "hosts", InputKeys.HOSTS);
         args.copyTo(conf, "namespace", InputKeys.NAMESPACE);
@@ -44,6 +49,7 @@ final class ClusterOptions {
         args.copyTo(conf, "filter", InputKeys.FILTER_EXP);
         args.copyTo(conf, "bins", InputKeys.BIN_NAMES);
         args.copyTo(conf, "splits", InputKeys.SPLITS);
+        args.copyTo(conf, "partitions", InputKeys.PARTITIONS);
         if (conf.getTrimmed(InputKeys.NAMESPACE, "").isEmpty()) {
             throw new UsageException("--namespace is required (or -D " + InputKeys.NAMESPACE + "=<ns>)");
         }

@@ -60,7 +60,8 @@ final class CountTool extends AerospikeTool {
         return "Counts the records of a set (or of every set of a namespace) and, per set, the records holding each\n"
                 + "bin, through the connector's reader. Prints the server's own count of each set next to it\n"
                 + "(sets/<ns>/<set> objects over the replication factor); with --filter, only the records passing\n"
-                + "the filter are counted, and the server's figures still count every record.";
+                + "the filter are counted, and the server's figures still count every record; likewise with\n"
+                + "--partitions, which counts only the records of those partitions.";
     }
 
     @Override
@@ -153,6 +154,10 @@ final class CountTool extends AerospikeTool {
             }
             if (config.filterExp() != null) {
                 out.println("(records counted through the filter; server_objects counts every record of the set)");
+            }
+            if (!config.readsEveryPartition()) {
+                out.println("(records counted in partitions " + config.partitionFirst() + "-" + config.partitionLast()
+                        + " only; server_objects counts every partition)");
             }
         } finally {
             if (temporaryOutput) {

@@ -300,6 +300,51 @@ public class ToolsRoundTripTest {
         assertEquals(RECORDS / 8, seen);
     }
 
+    /** The partition a digest belongs to, as the server computes it: its first 12 bits, little-endian. */
+    private static int partitionOf(byte[] digest) {
+        return ((digest[0] & 0xff) | ((digest[1] & 0xff) << 8)) & 4095;
+    }
+
+    /** The digests of a JSON lines export, base64 as written. */
+    private static List<String> exportedDigests(Path dir) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> digests = new ArrayList<>();
+        for (File part : parts(dir, "part-m-")) {
+            for (String line : Files.readAllLines(part.toPath())) {
+                digests.add(mapper.readTree(line).get("digest").asText());
+            }
+        }
+        return digests;
+    }
+
+    @Test
+    public void exportingTwoPartitionHalvesGivesDisjointFilesWhoseUnionIsTheWholeSet() throws Exception {
+        Path work = work("export-halves");
+        Map<String, Integer> seen = new HashMap<>();
+        long exported = 0;
+        for (String range : List.of("0-2047", "2048-4095")) {
+            Path dir = work.resolve("part-" + range);
+            ToolRun run = ToolRun.run(work, "export", "--hosts", hosts(), "--namespace", NS, "--set", SOURCE,
+                    "--partitions", range, "--splits", "3", "--output", dir.toString());
+            assertEquals(run.toString(), 0, run.exitStatus);
+            int first = Integer.parseInt(range.split("-")[0]);
+            int last = Integer.parseInt(range.split("-")[1]);
+            List<String> digests = exportedDigests(dir);
+            assertEquals(digests.size(), run.summaryValue("records"));
+            assertTrue(range + " holds some of the " + RECORDS + " records", digests.size() > 0 && digests.size() < RECORDS);
+            exported += digests.size();
+            for (String d : digests) {
+                int p = partitionOf(Base64.getDecoder().decode(d));
+                assertTrue(d + " is in partition " + p + ", outside " + range, p >= first && p <= last);
+                assertEquals("exported twice: " + d, null, seen.put(d, p));
+            }
+        }
+        assertEquals(RECORDS, exported);
+        List<String> all = source.entries.values().stream().map(e -> Base64.getEncoder().encodeToString(e.digest))
+                .sorted().collect(Collectors.toList());
+        assertEquals(all, seen.keySet().stream().sorted().collect(Collectors.toList()));
+    }
+
     private static List<File> parts(Path dir, String prefix) {
         File[] files = dir.toFile().listFiles((d, name) -> name.startsWith(prefix));
         assertTrue("no " + prefix + " files in " + dir, files != null && files.length > 0);
@@ -396,6 +441,11 @@ public class ToolsRoundTripTest {
             {"--output: " + work.resolve("exists") + " already exists", "export", "--namespace", NS, "--output",
                 work.resolve("exists").toString()},
             {"--splits", "export", "--namespace", NS, "--splits", "0", "--output", out},
+            {"--partitions: invalid aerospike.input.partitions='0-4096': partition 4096 does not exist", "export",
+                "--namespace", NS, "--partitions", "0-4096", "--output", out},
+            {"--partitions: invalid aerospike.input.partitions='2048-2047': the range is empty", "export",
+                "--namespace", NS, "--partitions", "2048-2047", "--output", out},
+            {"--partitions: invalid aerospike.input.partitions='half'", "count", "--namespace", NS, "--partitions", "half"},
             {"--filter", "count", "--namespace", NS, "--filter", "%%%"},
             {"--hosts", "count", "--namespace", NS, "--hosts", "127.0.0.1:99999"},
             {"--columns: no _key column", "import", "--format", "tsv", "--input", work.toString(), "--namespace", NS,
@@ -431,11 +481,12 @@ public class ToolsRoundTripTest {
     public void helpDescribesEveryOptionOfEachTool() throws Exception {
         Path work = work("help");
         Map<String, List<String>> options = Map.of(
-                "count", List.of("--hosts", "--namespace", "--set", "--filter", "--splits", "--output"),
-                "export", List.of("--hosts", "--namespace", "--set", "--filter", "--bins", "--splits", "--format", "--output"),
+                "count", List.of("--hosts", "--namespace", "--set", "--filter", "--splits", "--partitions", "--output"),
+                "export", List.of("--hosts", "--namespace", "--set", "--filter", "--bins", "--splits", "--partitions",
+                        "--format", "--output"),
                 "import", List.of("--input", "--format", "--hosts", "--namespace", "--set", "--columns", "--separator",
                         "--skip-header", "--ttl", "--ttl-resolution", "--write-mode", "--errors-max"),
-                "copy", List.of("--hosts", "--namespace", "--set", "--filter", "--bins", "--to-hosts", "--to-namespace",
+                "copy", List.of("--hosts", "--namespace", "--set", "--filter", "--bins", "--partitions", "--to-hosts", "--to-namespace",
                         "--to-set", "--rename", "--ttl", "--write-mode", "--errors-max"));
         for (Map.Entry<String, List<String>> tool : options.entrySet()) {
             ToolRun run = ToolRun.run(work, tool.getKey(), "--help");
