@@ -147,11 +147,7 @@ public final class FrameDecoder {
 
     /** Seconds left to live as the Java client counts them: -1 never, at least 1 otherwise. */
     private int ttl(long voidTime) {
-        if (voidTime == 0) {
-            return AerospikeRecord.NEVER_EXPIRES;
-        }
-        long left = voidTime - nowCitrus;
-        return left > 0 ? (int) Math.min(left, Integer.MAX_VALUE) : 1;
+        return RecordFrame.ttl(voidTime, nowCitrus);
     }
 
     private String setName() throws AerospikeException {

@@ -9,6 +9,7 @@ import io.aerohadoop.internal.NativeReader;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.io.FrameDecoder;
+import io.aerohadoop.io.RecordFrame;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,6 +47,8 @@ public final class SplitReader implements Closeable {
     private final InputValues values;
     private final InputCounters.Sink counters;
     private final AerospikeRecord scratch = new AerospikeRecord();
+    private final RecordFrame rawFrame = new RecordFrame();
+    private final String namespace;
     private final int splitPartitions;
     /** A key-list read: the native statistics count keys where a scan's count partitions. */
     private final boolean keyList;
@@ -66,6 +69,7 @@ public final class SplitReader implements Closeable {
         this.cluster = cluster;
         this.reader = reader;
         this.decoder = new FrameDecoder(config.namespace());
+        this.namespace = config.namespace();
         this.values = InputValues.of(config);
         this.counters = counters;
         this.splitPartitions = splitPartitions;
@@ -143,6 +147,33 @@ public final class SplitReader implements Closeable {
             counters.increment(InputCounters.RECORDS, decoder.remaining());
             stats();
         }
+    }
+
+    /**
+     * The next frame of records, undecoded, for readers that transcode records straight to an
+     * output format (the export tool): one call per frame instead of one per record. The frame is
+     * valid until the next call or {@link #close()}. Counters and progress are kept as by
+     * {@link #next}; a reader is read either with this method or with {@code next}, not both.
+     *
+     * @return null once the split is exhausted
+     * @throws IOException if the read failed (the message names the partitions not read)
+     */
+    public RecordFrame nextFrame() throws IOException {
+        if (closed || exhausted) {
+            return null;
+        }
+        ByteBuffer frame = reader.nextFrame();
+        if (frame == null) {
+            exhausted = true;
+            stats();
+            progress = 1f;
+            return null;
+        }
+        rawFrame.reset(namespace, frame, System.currentTimeMillis());
+        counters.increment(InputCounters.RECORDS, rawFrame.count());
+        delivered += rawFrame.count();
+        stats();
+        return rawFrame;
     }
 
     /** Fraction of the split's partitions read to the end (keys answered, for a key list), 0..1. */

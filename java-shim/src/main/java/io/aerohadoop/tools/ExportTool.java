@@ -2,7 +2,7 @@ package io.aerohadoop.tools;
 
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
-import io.aerohadoop.mapreduce.AerospikeInputFormat;
+import io.aerohadoop.config.InputKeys;
 import io.aerohadoop.read.InputCounters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,15 +13,14 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobCounter;
-import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 
 /**
  * {@code export}: a namespace or set to files, one per map task: typed JSON lines
  * ({@link JsonLinesOutputFormat}), Avro ({@link AvroOutputFormat}) or SequenceFiles of
- * ({@link AerospikeKey}, {@link AerospikeRecord}). A map-only job: records go from the reader to
- * the file unchanged; each keeps its namespace, set, digest, user key, generation, TTL and bins.
+ * ({@link AerospikeKey}, {@link AerospikeRecord}). A map-only job: frames of records go from the
+ * reader ({@link FrameInputFormat}) to the output format, which transcodes each record straight
+ * into the file's bytes; each keeps its namespace, set, digest, user key, generation, TTL and bins.
  */
 final class ExportTool extends AerospikeTool {
     static final String[] FORMATS = {"json", "avro", "seq"};
@@ -58,7 +57,10 @@ final class ExportTool extends AerospikeTool {
     String examples() {
         return "  " + Main.COMMAND + " export --hosts 10.0.0.1:3000 --namespace test --set users --output /backup/users\n"
                 + "  " + Main.COMMAND + " export --hosts 10.0.0.1 --namespace test --set users --format avro --bins name,age"
-                + " --output /backup/users-avro\n";
+                + " --output /backup/users-avro\n"
+                + "  " + Main.COMMAND + " export --hosts 10.0.0.1 --namespace test --partitions 0-2047 --output /backup/test-0\n"
+                + "  " + Main.COMMAND + " export --hosts 10.0.0.1 --namespace test --partitions 2048-4095"
+                + " --output /backup/test-1\n";
     }
 
     @Override
@@ -71,11 +73,15 @@ final class ExportTool extends AerospikeTool {
         if (output.getFileSystem(conf).exists(output)) {
             throw new UsageException("--output: " + output + " already exists");
         }
+        // Export writes whole records: value.* keys shape another input value, which export does not read.
+        conf.unset(InputKeys.VALUE_BIN);
+        conf.unset(InputKeys.VALUE_FORMAT);
         Job job = Job.getInstance(conf, "aerohadoop export to " + output);
         job.setJarByClass(ExportTool.class);
-        job.setInputFormatClass(AerospikeInputFormat.class);
-        // The identity mapper: the output format writes what the reader gives.
-        job.setMapperClass(Mapper.class);
+        // Frames of undecoded records, transcoded by the output format straight into the file's
+        // bytes: nothing is decoded into objects only to be encoded again.
+        job.setInputFormatClass(FrameInputFormat.class);
+        job.setMapperClass(ExportMapper.class);
         job.setNumReduceTasks(0);
         job.setOutputKeyClass(AerospikeKey.class);
         job.setOutputValueClass(AerospikeRecord.class);
@@ -84,7 +90,7 @@ final class ExportTool extends AerospikeTool {
                 job.setOutputFormatClass(AvroOutputFormat.class);
                 break;
             case "seq":
-                job.setOutputFormatClass(SequenceFileOutputFormat.class);
+                job.setOutputFormatClass(SequenceFileFrameOutputFormat.class);
                 break;
             default:
                 job.setOutputFormatClass(JsonLinesOutputFormat.class);

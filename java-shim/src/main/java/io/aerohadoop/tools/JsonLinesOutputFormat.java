@@ -1,39 +1,40 @@
 package io.aerohadoop.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.aerohadoop.io.AerospikeKey;
-import io.aerohadoop.io.AerospikeRecord;
-import java.io.BufferedWriter;
+import io.aerohadoop.io.ByteSink;
+import io.aerohadoop.io.RecordFrame;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.RecordWriter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
-/** Export: one {@link TypedJson} line per record, UTF-8, in {@code part-m-NNNNN.jsonl} files. */
-public final class JsonLinesOutputFormat extends FileOutputFormat<AerospikeKey, AerospikeRecord> {
+/**
+ * Export: one {@link TypedJson} line per record, UTF-8, in {@code part-m-NNNNN.jsonl} files. Each
+ * frame of records is transcoded into one buffer ({@link JsonLineTranscoder}) and written with one
+ * call.
+ */
+public final class JsonLinesOutputFormat extends FileOutputFormat<NullWritable, RecordFrame> {
     static final String EXTENSION = ".jsonl";
 
     @Override
-    public RecordWriter<AerospikeKey, AerospikeRecord> getRecordWriter(TaskAttemptContext context) throws IOException {
+    public RecordWriter<NullWritable, RecordFrame> getRecordWriter(TaskAttemptContext context) throws IOException {
         Path file = getDefaultWorkFile(context, EXTENSION);
-        FSDataOutputStream stream = file.getFileSystem(context.getConfiguration()).create(file, false);
-        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-        JsonGenerator json = TypedJson.lineGenerator(out);
-        return new RecordWriter<AerospikeKey, AerospikeRecord>() {
+        FSDataOutputStream out = file.getFileSystem(context.getConfiguration()).create(file, false);
+        JsonLineTranscoder transcoder = new JsonLineTranscoder();
+        ByteSink lines = new ByteSink(1 << 20);
+        return new RecordWriter<NullWritable, RecordFrame>() {
             @Override
-            public void write(AerospikeKey key, AerospikeRecord record) throws IOException {
-                TypedJson.writeLine(json, key, record);
+            public void write(NullWritable key, RecordFrame frame) throws IOException {
+                lines.clear();
+                transcoder.transcode(frame, lines);
+                lines.writeTo(out);
             }
 
-            /** Closing the generator flushes it and closes the file. */
             @Override
             public void close(TaskAttemptContext c) throws IOException {
-                json.close();
+                out.close();
             }
         };
     }
