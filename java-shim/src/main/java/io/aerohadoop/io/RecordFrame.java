@@ -24,8 +24,33 @@ public final class RecordFrame {
     private int firstRecord;
     private int count;
     private long nowCitrus;
+    /** The heap copy {@link #copyOf} keeps, reused from frame to frame. */
+    private byte[] own = new byte[0];
 
     public RecordFrame() {}
+
+    /**
+     * Makes this frame a copy of {@code other}: its records in this frame's own heap buffer (grown
+     * as needed, reused), its namespace and its clock, so the copy transcodes to the same bytes and
+     * stays valid after {@code other}'s buffer is released. For writers that work on a thread of
+     * their own.
+     */
+    public RecordFrame copyOf(RecordFrame other) {
+        int length = other.buffer.limit() - other.firstRecord;
+        if (own.length < length) {
+            own = new byte[Math.max(length, own.length + (own.length >> 1))];
+        }
+        ByteBuffer source = other.buffer.duplicate();
+        source.limit(other.buffer.limit()).position(other.firstRecord);
+        source.get(own, 0, length);
+        namespace = other.namespace;
+        namespaceUtf8 = other.namespaceUtf8;
+        buffer = ByteBuffer.wrap(own, 0, length);
+        firstRecord = 0;
+        count = other.count;
+        nowCitrus = other.nowCitrus;
+        return this;
+    }
 
     /**
      * Points this frame at {@code frame}, from its position (the record count) on.

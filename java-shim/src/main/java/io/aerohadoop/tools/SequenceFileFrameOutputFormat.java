@@ -25,7 +25,8 @@ import org.apache.hadoop.util.ReflectionUtils;
  * Export: SequenceFiles of ({@link AerospikeKey}, {@link AerospikeRecord}), as
  * {@link SequenceFileOutputFormat} writes them (same file names, same compression settings), with
  * each record's key and value bytes transcoded straight from the frame ({@link WritableTranscoder})
- * and added with {@code appendRaw}. Record compression compresses each value on its own, which
+ * and added with {@code appendRaw}, on the export's writer thread ({@link BackgroundFrameWriter}).
+ * Record compression compresses each value on its own, which
  * {@code appendRaw} expects done by the caller: there the bytes are read back into the Writables
  * and appended as objects (still exact, only slower).
  */
@@ -43,36 +44,45 @@ public final class SequenceFileFrameOutputFormat extends FileOutputFormat<NullWr
         SequenceFile.Writer out = SequenceFile.createWriter(conf, SequenceFile.Writer.file(file),
                 SequenceFile.Writer.keyClass(AerospikeKey.class), SequenceFile.Writer.valueClass(AerospikeRecord.class),
                 SequenceFile.Writer.compression(type, codec), SequenceFile.Writer.progressable(context));
-        WritableTranscoder transcoder = new WritableTranscoder();
-        boolean raw = type != CompressionType.RECORD;
-        return new RecordWriter<NullWritable, RecordFrame>() {
-            private final SinkBytes value = new SinkBytes(transcoder.value());
-            private final DataInputBuffer in = new DataInputBuffer();
-            private final AerospikeKey key = new AerospikeKey();
-            private final AerospikeRecord record = new AerospikeRecord();
+        return new BackgroundFrameWriter(new Pairs(out, type != CompressionType.RECORD), "export-writer " + file.getName());
+    }
 
-            @Override
-            public void write(NullWritable ignored, RecordFrame frame) throws IOException {
-                transcoder.reset(frame);
-                while (transcoder.next()) {
-                    ByteSink k = transcoder.key();
-                    if (raw) {
-                        out.appendRaw(k.array(), 0, k.length(), value);
-                    } else {
-                        in.reset(k.array(), k.length());
-                        key.readFields(in);
-                        in.reset(transcoder.value().array(), transcoder.value().length());
-                        record.readFields(in);
-                        out.append(key, record);
-                    }
+    /** Frames to one SequenceFile. */
+    static final class Pairs implements FrameFileWriter {
+        private final SequenceFile.Writer out;
+        private final boolean raw;
+        private final WritableTranscoder transcoder = new WritableTranscoder();
+        private final SinkBytes value = new SinkBytes(transcoder.value());
+        private final DataInputBuffer in = new DataInputBuffer();
+        private final AerospikeKey key = new AerospikeKey();
+        private final AerospikeRecord record = new AerospikeRecord();
+
+        Pairs(SequenceFile.Writer out, boolean raw) {
+            this.out = out;
+            this.raw = raw;
+        }
+
+        @Override
+        public void write(RecordFrame frame) throws IOException {
+            transcoder.reset(frame);
+            while (transcoder.next()) {
+                ByteSink k = transcoder.key();
+                if (raw) {
+                    out.appendRaw(k.array(), 0, k.length(), value);
+                } else {
+                    in.reset(k.array(), k.length());
+                    key.readFields(in);
+                    in.reset(transcoder.value().array(), transcoder.value().length());
+                    record.readFields(in);
+                    out.append(key, record);
                 }
             }
+        }
 
-            @Override
-            public void close(TaskAttemptContext c) throws IOException {
-                out.close();
-            }
-        };
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
     }
 
     /** A transcoded value as {@code appendRaw} takes it: uncompressed (block compression compresses it later). */

@@ -1,0 +1,127 @@
+package io.aerohadoop.tools;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.aerohadoop.io.ByteSink;
+import io.aerohadoop.io.RecordFrame;
+import io.aerohadoop.io.TestFrames;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.Test;
+
+/**
+ * Export's writer thread: files written through it hold what the formats write synchronously,
+ * though the task reuses (here: wipes) each frame's memory as soon as {@code write} returns.
+ */
+public class BackgroundFrameWriterTest {
+    private static final String NS = TestFrames.namespace();
+    private static final int FRAMES = 40;
+
+    /** Writes the sample frame FRAMES times, from fresh native memory wiped after each write. */
+    private static void writeFrames(BackgroundFrameWriter writer) throws IOException {
+        ByteBuffer sample = TestFrames.sample();
+        RecordFrame source = new RecordFrame();
+        try {
+            for (int f = 0; f < FRAMES; f++) {
+                ByteBuffer memory = ByteBuffer.allocateDirect(sample.remaining());
+                memory.put(sample.duplicate()).flip();
+                writer.write(null, source.reset(NS, memory, TestFrames.NOW_MILLIS));
+                while (memory.hasRemaining()) {
+                    memory.put((byte) 0);
+                }
+            }
+        } catch (IOException e) {
+            // As MapTask does: the writer is closed whatever happened.
+            try {
+                writer.close(null);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+        writer.close(null);
+    }
+
+    @Test
+    public void jsonLinesWrittenOnTheWriterThreadEqualTheSynchronousOnes() throws IOException {
+        ByteSink once = new ByteSink(16);
+        new JsonLineTranscoder().transcode(new RecordFrame().reset(NS, TestFrames.sample(), TestFrames.NOW_MILLIS), once);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        writeFrames(new BackgroundFrameWriter(new JsonLinesOutputFormat.Lines(file), "test-writer"));
+        byte[] expected = new byte[once.length() * FRAMES];
+        for (int f = 0; f < FRAMES; f++) {
+            System.arraycopy(once.array(), 0, expected, f * once.length(), once.length());
+        }
+        assertArrayEquals(expected, file.toByteArray());
+    }
+
+    private static List<GenericRecord> read(byte[] file) throws IOException {
+        List<GenericRecord> records = new ArrayList<>();
+        try (DataFileStream<GenericRecord> in = new DataFileStream<>(new ByteArrayInputStream(file),
+                new GenericDatumReader<GenericRecord>(AvroRecords.SCHEMA))) {
+            assertEquals("deflate", in.getMetaString("avro.codec"));
+            assertEquals(AvroRecords.SCHEMA, in.getSchema());
+            while (in.hasNext()) {
+                records.add(in.next());
+            }
+        }
+        return records;
+    }
+
+    @Test
+    public void avroFilesWrittenOnTheWriterThreadHoldWhatDataFileWriterWritesFromGenericRecords() throws IOException {
+        List<TestFrames.Decoded> decoded = TestFrames.decode(NS, TestFrames.sample());
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(AvroRecords.SCHEMA))) {
+            w.setCodec(CodecFactory.deflateCodec(1));
+            w.create(AvroRecords.SCHEMA, expected);
+            for (int f = 0; f < FRAMES; f++) {
+                for (TestFrames.Decoded d : decoded) {
+                    w.append(AvroRecords.toAvro(d.key, d.record));
+                }
+            }
+        }
+        ByteArrayOutputStream actual = new ByteArrayOutputStream();
+        writeFrames(new BackgroundFrameWriter(new AvroOutputFormat.Datums(actual, "deflate"), "test-writer"));
+        List<GenericRecord> want = read(expected.toByteArray());
+        assertEquals(FRAMES * decoded.size(), want.size());
+        assertEquals(want, read(actual.toByteArray()));
+    }
+
+    @Test
+    public void aFileThatCannotBeWrittenFailsTheTaskInsteadOfHangingIt() {
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("disk full");
+            }
+        };
+        try {
+            writeFrames(new BackgroundFrameWriter(new JsonLinesOutputFormat.Lines(broken), "test-writer"));
+            fail("a file that cannot be written was closed without error");
+        } catch (IOException e) {
+            assertTrue(e.toString(), e.getMessage().contains("disk full"));
+        }
+        assertTrue("the writer thread is gone", Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("test-writer")));
+    }
+}
