@@ -27,6 +27,9 @@ final class ExportTool extends AerospikeTool {
     private static final ToolArgs.Option SET = ToolArgs.Option.value("set", "set", "set to export (default: the whole namespace)");
     private static final ToolArgs.Option FORMAT = ToolArgs.Option.value("format", "json|avro|seq",
             "file format: typed JSON lines (default), Avro, or SequenceFile of (AerospikeKey, AerospikeRecord)");
+    static final String[] AVRO_CODECS = {"deflate", "snappy", "null"};
+    private static final ToolArgs.Option AVRO_CODEC = ToolArgs.Option.value("avro-codec", "deflate|snappy|null",
+            "compression of the Avro blocks: deflate level 1 (default), snappy (faster, larger files), null (none)");
     private static final ToolArgs.Option OUTPUT = ToolArgs.Option.value("output", "dir", "new directory for the files (required)");
 
     ExportTool(PrintStream out, PrintStream err) {
@@ -49,6 +52,7 @@ final class ExportTool extends AerospikeTool {
     List<ToolArgs.Option> options() {
         List<ToolArgs.Option> options = new ArrayList<>(ClusterOptions.readOptions(SET));
         options.add(FORMAT);
+        options.add(AVRO_CODEC);
         options.add(OUTPUT);
         return options;
     }
@@ -69,6 +73,11 @@ final class ExportTool extends AerospikeTool {
         ClusterOptions.applyRead(args, conf, "set");
         ClusterOptions.checkRead(args, conf);
         String format = args.choice("format", "json", FORMATS);
+        String codec = args.choice("avro-codec", AvroOutputFormat.DEFAULT_CODEC, AVRO_CODECS);
+        if (args.has("avro-codec") && !format.equals("avro")) {
+            throw new UsageException("--avro-codec applies to --format avro only");
+        }
+        conf.set(AvroOutputFormat.CODEC_KEY, codec);
         Path output = new Path(args.required("output"));
         if (output.getFileSystem(conf).exists(output)) {
             throw new UsageException("--output: " + output + " already exists");

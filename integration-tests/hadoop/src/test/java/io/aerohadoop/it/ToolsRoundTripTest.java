@@ -133,11 +133,17 @@ public class ToolsRoundTripTest {
      * namespace: see {@link #importIntoAnotherSetOfTheSameNamespaceRefusesRecordsKnownOnlyByTheirDigest}).
      */
     private static void roundTrip(String format) throws Exception {
-        Path work = work("rt-" + format);
+        roundTrip(format, "tools_rt_" + format);
+    }
+
+    /** As {@link #roundTrip(String)}, into {@code target}, export given {@code exportOptions} too. */
+    private static Path roundTrip(String format, String target, String... exportOptions) throws Exception {
+        Path work = work("rt-" + target);
         String files = work.resolve("export").toString();
-        String target = "tools_rt_" + format;
-        ToolRun export = ToolRun.run(work, "export", "--hosts", hosts(), "--namespace", NS, "--set", SOURCE,
-                "--format", format, "--output", files);
+        List<String> args = new ArrayList<>(List.of("export", "--hosts", hosts(), "--namespace", NS, "--set", SOURCE,
+                "--format", format, "--output", files));
+        args.addAll(List.of(exportOptions));
+        ToolRun export = ToolRun.run(work, args.toArray(new String[0]));
         assertEquals(export.toString(), 0, export.exitStatus);
         assertEquals(RECORDS, export.summaryValue("records"));
         String restore = ToolsCluster.restoreNamespace(format);
@@ -147,6 +153,7 @@ public class ToolsRoundTripTest {
         assertEquals(RECORDS, imported.summaryValue("records"));
         assertEquals(0, imported.summaryValue("failures"));
         source.assertCopiedTo(SetSnapshot.scan(cluster.client, restore, target), restore, TTL_SLACK_SECONDS, false);
+        return Path.of(files);
     }
 
     /**
@@ -219,6 +226,17 @@ public class ToolsRoundTripTest {
     @Test
     public void avroExportThenImportKeepsKeysDigestsTtlsAndEveryBin() throws Exception {
         roundTrip("avro");
+    }
+
+    @Test
+    public void avroWithSnappyBlocksExportsAndImportsTheSameRecords() throws Exception {
+        Path files = roundTrip("avro", "tools_rt_avro_snappy", "--avro-codec", "snappy");
+        for (File part : parts(files, "part-m-")) {
+            try (org.apache.avro.file.DataFileStream<Object> in = new org.apache.avro.file.DataFileStream<>(
+                    Files.newInputStream(part.toPath()), new org.apache.avro.generic.GenericDatumReader<>())) {
+                assertEquals(part.toString(), "snappy", in.getMetaString("avro.codec"));
+            }
+        }
     }
 
     @Test
@@ -438,6 +456,10 @@ public class ToolsRoundTripTest {
             {"--output is required", "export", "--hosts", hosts(), "--namespace", NS},
             {"--namespace is required", "export", "--hosts", hosts(), "--output", out},
             {"--format: 'xml' is not one of json, avro, seq", "export", "--namespace", NS, "--format", "xml", "--output", out},
+            {"--avro-codec applies to --format avro only", "export", "--namespace", NS, "--avro-codec", "snappy", "--output",
+                out},
+            {"--avro-codec: 'zstd' is not one of deflate, snappy, null", "export", "--namespace", NS, "--format", "avro",
+                "--avro-codec", "zstd", "--output", out},
             {"--output: " + work.resolve("exists") + " already exists", "export", "--namespace", NS, "--output",
                 work.resolve("exists").toString()},
             {"--splits", "export", "--namespace", NS, "--splits", "0", "--output", out},
@@ -483,7 +505,7 @@ public class ToolsRoundTripTest {
         Map<String, List<String>> options = Map.of(
                 "count", List.of("--hosts", "--namespace", "--set", "--filter", "--splits", "--partitions", "--output"),
                 "export", List.of("--hosts", "--namespace", "--set", "--filter", "--bins", "--splits", "--partitions",
-                        "--format", "--output"),
+                        "--format", "--avro-codec", "--output"),
                 "import", List.of("--input", "--format", "--hosts", "--namespace", "--set", "--columns", "--separator",
                         "--skip-header", "--ttl", "--ttl-resolution", "--write-mode", "--errors-max"),
                 "copy", List.of("--hosts", "--namespace", "--set", "--filter", "--bins", "--partitions", "--to-hosts", "--to-namespace",
