@@ -24,6 +24,11 @@ final class FixedCost {
         this.tiny = tiny;
     }
 
+    /** The tool whose fixed cost this is. */
+    Contender tool() {
+        return tool;
+    }
+
     private long medianNanos(int runs) throws Exception {
         List<Long> nanos = new ArrayList<>();
         for (int i = 0; i < runs; i++) {

@@ -49,7 +49,9 @@ import org.apache.hadoop.conf.Configuration;
  * --records N   records (1000000)
  * --rounds N    measured rounds (3)
  * --warmup N    unmeasured rounds first (1)
- * --formats L   export/import formats, comma-separated (seq,json,avro)
+ * --formats L   export/import formats, comma-separated (seq,json,avro); avro-snappy, avro-null: Avro
+ *               files with that codec (--avro-codec)
+ * --phases L    read (bare reader, export), write (bare writer, import) or both (read,write)
  * </pre>
  */
 public final class ToolsBench {
@@ -70,6 +72,9 @@ public final class ToolsBench {
         int rounds = args.getInt("rounds", 3);
         int warmup = args.getInt("warmup", 1);
         String[] formats = args.get("formats", "seq,json,avro").split(",");
+        List<String> phases = java.util.Arrays.asList(args.get("phases", "read,write").split(","));
+        boolean reading = phases.contains("read");
+        boolean writing = phases.contains("write");
 
         StringBuilder out = new StringBuilder();
         Path work = Files.createTempDirectory("tools-bench");
@@ -102,50 +107,61 @@ public final class ToolsBench {
             writers.add(bareWrite);
             List<ThroughputTable.Ratio> writeRatios = new ArrayList<>();
             for (String format : formats) {
+                // "avro-snappy": --format avro --avro-codec snappy.
+                String file = format.startsWith("avro-") ? "avro" : format;
+                String codec = format.startsWith("avro-") ? format.substring("avro-".length()) : "deflate";
+                String shown = file.equals("avro") && !codec.equals("deflate") ? " --avro-codec " + codec : "";
                 Path exported = work.resolve("export-" + format);
-                ToolJob export = new ToolJob("(e-" + format + ") export --format " + format + " --splits 1", conf, records,
-                        exported, null, "export", "--hosts", seeds, "--namespace", SOURCE_NS, "--set", SET, "--format",
-                        format, "--splits", "1", "--output", exported.toString());
+                ToolJob export = new ToolJob("(e-" + format + ") export --format " + file + shown + " --splits 1", conf,
+                        records, exported, null, exportArgs(seeds, SET, file, codec, exported));
                 readers.add(export);
                 readRatios.add(new ThroughputTable.Ratio("e-" + format + "/r", export, bareRead, TARGET_TOOL_OVER_BARE));
                 Path tinyExport = work.resolve("tiny-export-" + format);
                 fixed.add(new FixedCost(export, bareRead, new ToolJob("export of 1 record", conf, 1, tinyExport, null,
-                        "export", "--hosts", seeds, "--namespace", SOURCE_NS, "--set", TINY_SET, "--format", format,
-                        "--splits", "1", "--output", tinyExport.toString())));
+                        exportArgs(seeds, TINY_SET, file, codec, tinyExport))));
 
+                if (!writing) {
+                    continue;
+                }
                 // The import's input: one file, exported once, untimed.
                 Path input = work.resolve("input-" + format);
-                ToolJob once = new ToolJob("export for import", conf, records, input, null, "export", "--hosts", seeds,
-                        "--namespace", SOURCE_NS, "--set", SET, "--format", format, "--splits", "1", "--output",
-                        input.toString());
+                ToolJob once = new ToolJob("export for import", conf, records, input, null,
+                        exportArgs(seeds, SET, file, codec, input));
                 once.prepare();
                 once.run();
                 once.verify();
-                ToolJob imp = new ToolJob("(i-" + format + ") import --format " + format, conf, records, null,
-                        new SinkSet(client, SINK_NS, SET), "import", "--input", input.toString(), "--format", format,
+                ToolJob imp = new ToolJob("(i-" + format + ") import --format " + file, conf, records, null,
+                        new SinkSet(client, SINK_NS, SET), "import", "--input", input.toString(), "--format", file,
                         "--hosts", seeds, "--namespace", SINK_NS, "--set", SET);
                 writers.add(imp);
                 writeRatios.add(new ThroughputTable.Ratio("i-" + format + "/w", imp, bareWrite, TARGET_TOOL_OVER_BARE));
                 Path tinyInput = work.resolve("tiny-input-" + format);
-                ToolJob tinyOnce = new ToolJob("export of 1 record for import", conf, 1, tinyInput, null, "export",
-                        "--hosts", seeds, "--namespace", SOURCE_NS, "--set", TINY_SET, "--format", format, "--splits", "1",
-                        "--output", tinyInput.toString());
+                ToolJob tinyOnce = new ToolJob("export of 1 record for import", conf, 1, tinyInput, null,
+                        exportArgs(seeds, TINY_SET, file, codec, tinyInput));
                 tinyOnce.prepare();
                 tinyOnce.run();
                 tinyOnce.verify();
                 fixed.add(new FixedCost(imp, bareWrite, new ToolJob("import of 1 record", conf, 1, null,
                         new SinkSet(client, SINK_NS, TINY_SET), "import", "--input", tinyInput.toString(), "--format",
-                        format, "--hosts", seeds, "--namespace", SINK_NS, "--set", TINY_SET)));
+                        file, "--hosts", seeds, "--namespace", SINK_NS, "--set", TINY_SET)));
             }
 
-            PROGRESS.log("reading: %d contenders, %d warm-up and %d measured rounds", readers.size(), warmup, rounds);
-            Map<Contender, Rates> readRates = Rounds.measure(readers, records, warmup, rounds, serverPid, PROGRESS);
-            PROGRESS.log("writing: %d contenders, %d warm-up and %d measured rounds", writers.size(), warmup, rounds);
-            Map<Contender, Rates> writeRates = Rounds.measure(writers, records, warmup, rounds, serverPid, PROGRESS);
-            out.append("Reading: export (whole job, one map task, one file) against the bare reader\n\n");
-            out.append(ThroughputTable.render("reader", records, readRates, readRatios));
-            out.append("\nWriting: import (whole job, one file, one map task) against the bare writer\n\n");
-            out.append(ThroughputTable.render("writer", records, writeRates, writeRatios));
+            Map<Contender, Rates> readRates = new java.util.HashMap<>();
+            Map<Contender, Rates> writeRates = new java.util.HashMap<>();
+            if (reading) {
+                PROGRESS.log("reading: %d contenders, %d warm-up and %d measured rounds", readers.size(), warmup, rounds);
+                readRates = Rounds.measure(readers, records, warmup, rounds, serverPid, PROGRESS);
+                out.append("Reading: export (whole job, one map task, one file) against the bare reader\n\n");
+                out.append(ThroughputTable.render("reader", records, readRates, readRatios));
+            } else {
+                fixed.removeIf(c -> c.tool() instanceof ToolJob && readers.contains(c.tool()));
+            }
+            if (writing) {
+                PROGRESS.log("writing: %d contenders, %d warm-up and %d measured rounds", writers.size(), warmup, rounds);
+                writeRates = Rounds.measure(writers, records, warmup, rounds, serverPid, PROGRESS);
+                out.append("\nWriting: import (whole job, one file, one map task) against the bare writer\n\n");
+                out.append(ThroughputTable.render("writer", records, writeRates, writeRatios));
+            }
             out.append(String.format(Locale.ROOT, "%nRatio targets: tool rate / bare rate ≥ %.2f, i.e. the tool costs at most"
                     + " 1.2× the bare reader or writer.%n", TARGET_TOOL_OVER_BARE));
             PROGRESS.log("fixed cost of a job: each tool over one record, %d times", FIXED_COST_RUNS);
@@ -160,6 +176,17 @@ public final class ToolsBench {
         out.append(String.format(Locale.ROOT, "%nJava %s, %d cores; ToolsBench %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), String.join(" ", argv)));
         System.out.print(out);
+    }
+
+    /** {@code export} of one set to {@code output}, one split; {@code codec} for Avro files. */
+    private static String[] exportArgs(String seeds, String set, String format, String codec, Path output) {
+        List<String> a = new ArrayList<>(java.util.Arrays.asList("export", "--hosts", seeds, "--namespace", SOURCE_NS,
+                "--set", set, "--format", format, "--splits", "1", "--output", output.toString()));
+        if (format.equals("avro")) {
+            a.add("--avro-codec");
+            a.add(codec);
+        }
+        return a.toArray(new String[0]);
     }
 
     /** LocalJobRunner, the local file system, every Hadoop directory under {@code work}. */
