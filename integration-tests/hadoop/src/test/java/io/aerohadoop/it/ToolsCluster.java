@@ -15,6 +15,8 @@ import java.io.IOException;
 final class ToolsCluster implements AutoCloseable {
     static final String SOURCE_NAMESPACE = "test";
     static final String[] FORMATS = {"json", "avro", "seq"};
+    /** The formats, and Avro files with snappy blocks (export --avro-codec snappy). */
+    static final String[] RESTORE_TARGETS = {"json", "avro", "seq", "avro_snappy"};
 
     private final ClusterWithClient cluster;
     final Aerolite aerolite;
@@ -27,9 +29,11 @@ final class ToolsCluster implements AutoCloseable {
     }
 
     static ToolsCluster start() throws IOException {
-        return new ToolsCluster(ClusterWithClient.connect(Aerolite.builder().nodes(3).replicationFactor(2)
-                .namespace(SOURCE_NAMESPACE).namespace(restoreNamespace(FORMATS[0]))
-                .namespace(restoreNamespace(FORMATS[1])).namespace(restoreNamespace(FORMATS[2])).start()));
+        Aerolite.Builder builder = Aerolite.builder().nodes(3).replicationFactor(2).namespace(SOURCE_NAMESPACE);
+        for (String target : RESTORE_TARGETS) {
+            builder.namespace(restoreNamespace(target));
+        }
+        return new ToolsCluster(ClusterWithClient.connect(builder.start()));
     }
 
     static String restoreNamespace(String format) {

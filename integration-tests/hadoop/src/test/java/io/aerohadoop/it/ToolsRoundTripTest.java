@@ -133,11 +133,15 @@ public class ToolsRoundTripTest {
      * namespace: see {@link #importIntoAnotherSetOfTheSameNamespaceRefusesRecordsKnownOnlyByTheirDigest}).
      */
     private static void roundTrip(String format) throws Exception {
-        roundTrip(format, "tools_rt_" + format);
+        roundTrip(format, format);
     }
 
-    /** As {@link #roundTrip(String)}, into {@code target}, export given {@code exportOptions} too. */
-    private static Path roundTrip(String format, String target, String... exportOptions) throws Exception {
+    /**
+     * As {@link #roundTrip(String)}, into the restore namespace of {@code restoreTarget}, export given
+     * {@code exportOptions} too.
+     */
+    private static Path roundTrip(String format, String restoreTarget, String... exportOptions) throws Exception {
+        String target = "tools_rt_" + restoreTarget;
         Path work = work("rt-" + target);
         String files = work.resolve("export").toString();
         List<String> args = new ArrayList<>(List.of("export", "--hosts", hosts(), "--namespace", NS, "--set", SOURCE,
@@ -146,7 +150,7 @@ public class ToolsRoundTripTest {
         ToolRun export = ToolRun.run(work, args.toArray(new String[0]));
         assertEquals(export.toString(), 0, export.exitStatus);
         assertEquals(RECORDS, export.summaryValue("records"));
-        String restore = ToolsCluster.restoreNamespace(format);
+        String restore = ToolsCluster.restoreNamespace(restoreTarget);
         ToolRun imported = ToolRun.run(work, "import", "--input", files, "--format", format, "--hosts", hosts(),
                 "--namespace", restore, "--set", target);
         assertEquals(imported.toString(), 0, imported.exitStatus);
@@ -230,7 +234,7 @@ public class ToolsRoundTripTest {
 
     @Test
     public void avroWithSnappyBlocksExportsAndImportsTheSameRecords() throws Exception {
-        Path files = roundTrip("avro", "tools_rt_avro_snappy", "--avro-codec", "snappy");
+        Path files = roundTrip("avro", "avro_snappy", "--avro-codec", "snappy");
         for (File part : parts(files, "part-m-")) {
             try (org.apache.avro.file.DataFileStream<Object> in = new org.apache.avro.file.DataFileStream<>(
                     Files.newInputStream(part.toPath()), new org.apache.avro.generic.GenericDatumReader<>())) {
