@@ -168,6 +168,46 @@ public class SplitModesJobTest {
         assertEquals(mastered, partitionCounts(planned));
     }
 
+    /** The partition of a record by its hex digest, as the server computes it (12 bits, little-endian). */
+    private static int partitionOf(String hexDigest) {
+        int b0 = Integer.parseInt(hexDigest.substring(0, 2), 16);
+        int b1 = Integer.parseInt(hexDigest.substring(2, 4), 16);
+        return (b0 | (b1 << 8)) & (PartitionMaps.PARTITIONS - 1);
+    }
+
+    /**
+     * In partitions and node modes, two jobs reading partitions 0-2047 and 2048-4095 read disjoint
+     * records, each within its range, and together every record once; each reads only its half of
+     * the partitions.
+     */
+    @Test
+    public void twoPartitionRangesReadDisjointHalvesWhoseUnionIsEveryRecordInEachScanMode() throws Exception {
+        for (String mode : new String[] {"partitions", "node"}) {
+            List<String> all = new ArrayList<>();
+            for (int[] range : new int[][] {{0, 2047}, {2048, 4095}}) {
+                Configuration conf = conf(c -> {
+                    c.set("aerospike.input.split.mode", mode);
+                    c.set("aerospike.input.partitions", range[0] + "-" + range[1]);
+                });
+                List<InputSplit> planned = plannedSplits(conf);
+                assertEquals(mode + " " + range[0] + "-" + range[1] + ": partitions planned", 2048,
+                        partitionCounts(planned).stream().mapToLong(Long::longValue).sum());
+                Path out = TMP.getRoot().toPath().resolve("range-" + mode + "-" + range[0]);
+                Job job = runIdentityJob(conf, out);
+                List<String> lines = JobOutput.lines(out);
+                assertTrue(mode + ": each half holds some records", lines.size() > RECORDS / 4 && lines.size() < RECORDS);
+                for (String line : lines) {
+                    int p = partitionOf(line);
+                    assertTrue(mode + ": " + line + " is in partition " + p, p >= range[0] && p <= range[1]);
+                }
+                assertEquals(mode + ": partitions counter", 2048, counter(job, "Partitions read"));
+                assertEquals(mode + ": records counter", lines.size(), counter(job, "Records read"));
+                all.addAll(lines);
+            }
+            Multiset.assertSame(mode + ": both halves", Multiset.ofRecords(loaded), Multiset.of(all));
+        }
+    }
+
     @Test
     public void numrangeOverTheWholeRangeReadsEveryRecordOnceInTheConfiguredSubRanges() throws Exception {
         assertReadsEveryRecordOnceIn(4, conf(c -> {
