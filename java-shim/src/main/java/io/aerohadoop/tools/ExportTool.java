@@ -1,8 +1,8 @@
 package io.aerohadoop.tools;
 
+import io.aerohadoop.config.InputKeys;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
-import io.aerohadoop.config.InputKeys;
 import io.aerohadoop.read.InputCounters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -71,6 +71,9 @@ final class ExportTool extends AerospikeTool {
     Job createJob(ToolArgs args) throws UsageException, IOException {
         Configuration conf = new Configuration(getConf());
         ClusterOptions.applyRead(args, conf, "set");
+        // Export writes whole records: value.* keys shape another input value, which export does not read.
+        conf.unset(InputKeys.VALUE_BIN);
+        conf.unset(InputKeys.VALUE_FORMAT);
         ClusterOptions.checkRead(args, conf);
         String format = args.choice("format", "json", FORMATS);
         String codec = args.choice("avro-codec", AvroOutputFormat.DEFAULT_CODEC, AVRO_CODECS);
@@ -82,9 +85,6 @@ final class ExportTool extends AerospikeTool {
         if (output.getFileSystem(conf).exists(output)) {
             throw new UsageException("--output: " + output + " already exists");
         }
-        // Export writes whole records: value.* keys shape another input value, which export does not read.
-        conf.unset(InputKeys.VALUE_BIN);
-        conf.unset(InputKeys.VALUE_FORMAT);
         Job job = Job.getInstance(conf, "aerohadoop export to " + output);
         job.setJarByClass(ExportTool.class);
         // Frames of undecoded records, transcoded by the output format straight into the file's
