@@ -7,7 +7,9 @@ import io.aerohadoop.io.RecordFrame;
 import io.aerohadoop.io.WritableTranscoder;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.DataInputBuffer;
 import org.apache.hadoop.io.NullWritable;
@@ -25,7 +27,8 @@ import org.apache.hadoop.util.ReflectionUtils;
  * Export: SequenceFiles of ({@link AerospikeKey}, {@link AerospikeRecord}), as
  * {@link SequenceFileOutputFormat} writes them (same file names, same compression settings), with
  * each record's key and value bytes transcoded straight from the frame ({@link WritableTranscoder})
- * and added with {@code appendRaw}, on the export's writer thread ({@link BackgroundFrameWriter}).
+ * and added with {@code appendRaw}, on the export's writer thread ({@link BackgroundFrameWriter}),
+ * through a lock-free buffer ({@link PlainBufferedOutputStream}).
  * Record compression compresses each value on its own, which
  * {@code appendRaw} expects done by the caller: there the bytes are read back into the Writables
  * and appended as objects (still exact, only slower).
@@ -41,15 +44,27 @@ public final class SequenceFileFrameOutputFormat extends FileOutputFormat<NullWr
             codec = ReflectionUtils.newInstance(getOutputCompressorClass(context, DefaultCodec.class), conf);
         }
         Path file = getDefaultWorkFile(context, "");
-        SequenceFile.Writer out = SequenceFile.createWriter(conf, SequenceFile.Writer.file(file),
+        FSDataOutputStream stream = new FSDataOutputStream(new PlainBufferedOutputStream(
+                file.getFileSystem(conf).create(file, false), PlainBufferedOutputStream.DEFAULT_SIZE), null);
+        return new BackgroundFrameWriter(new Pairs(writer(conf, stream, type, codec), stream,
+                type != CompressionType.RECORD), "export-writer " + file.getName());
+    }
+
+    /**
+     * A SequenceFile writer on {@code stream}, which stays the caller's to close. (A writer on a
+     * stream takes no progress callback; the task reports progress as it reads.)
+     */
+    static SequenceFile.Writer writer(Configuration conf, FSDataOutputStream stream, CompressionType type,
+            CompressionCodec codec) throws IOException {
+        return SequenceFile.createWriter(conf, SequenceFile.Writer.stream(stream),
                 SequenceFile.Writer.keyClass(AerospikeKey.class), SequenceFile.Writer.valueClass(AerospikeRecord.class),
-                SequenceFile.Writer.compression(type, codec), SequenceFile.Writer.progressable(context));
-        return new BackgroundFrameWriter(new Pairs(out, type != CompressionType.RECORD), "export-writer " + file.getName());
+                SequenceFile.Writer.compression(type, codec));
     }
 
     /** Frames to one SequenceFile. */
     static final class Pairs implements FrameFileWriter {
         private final SequenceFile.Writer out;
+        private final OutputStream stream;
         private final boolean raw;
         private final WritableTranscoder transcoder = new WritableTranscoder();
         private final SinkBytes value = new SinkBytes(transcoder.value());
@@ -57,8 +72,9 @@ public final class SequenceFileFrameOutputFormat extends FileOutputFormat<NullWr
         private final AerospikeKey key = new AerospikeKey();
         private final AerospikeRecord record = new AerospikeRecord();
 
-        Pairs(SequenceFile.Writer out, boolean raw) {
+        Pairs(SequenceFile.Writer out, OutputStream stream, boolean raw) {
             this.out = out;
+            this.stream = stream;
             this.raw = raw;
         }
 
@@ -79,9 +95,14 @@ public final class SequenceFileFrameOutputFormat extends FileOutputFormat<NullWr
             }
         }
 
+        /** Closes the writer (which flushes a stream it does not own), then the stream and the file. */
         @Override
         public void close() throws IOException {
-            out.close();
+            try {
+                out.close();
+            } finally {
+                stream.close();
+            }
         }
     }
 
