@@ -162,6 +162,11 @@ public final class ReadConfig extends ClusterConfigBase {
         int[] range = partitionRange(conf);
         partitionFirst = range[0];
         partitionLast = range[1];
+        if (operation == Operation.KEYS && trimmed(conf, InputKeys.PARTITIONS) != null) {
+            throw InvalidConfigurationException.invalid(InputKeys.PARTITIONS, trimmed(conf, InputKeys.PARTITIONS),
+                    "does not apply to " + InputKeys.OPERATION + "=keys, which reads the records of its keys"
+                            + " wherever they are");
+        }
         splitCount = intValue(conf, InputKeys.SPLITS, 0, 1, Integer.MAX_VALUE);
         if (splitCount > 0) {
             checkSplitCount(conf);

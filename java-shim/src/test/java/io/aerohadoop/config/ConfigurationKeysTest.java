@@ -137,6 +137,8 @@ public class ConfigurationKeysTest {
         c.add(new Case(IN + "partitions", "out of range", IN + "partitions", "0-4096"));
         c.add(new Case(IN + "partitions", "negative", IN + "partitions", "-1"));
         c.add(new Case(IN + "partitions", "first after last", IN + "partitions", "2048-2047"));
+        c.add(new Case(IN + "partitions", "with operation=keys", IN + "partitions", "0-9", IN + "operation", "keys",
+                IN + "keys", "kQE="));
         c.add(new Case(IN + "splits", "more than the partitions of the range", IN + "splits", "11",
                 IN + "partitions", "100-109"));
         c.add(new Case(IN + "filter.exp", "not base64", IN + "filter.exp", "not*base64!"));
