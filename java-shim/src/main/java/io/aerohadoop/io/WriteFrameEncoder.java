@@ -95,6 +95,20 @@ public final class WriteFrameEncoder {
         buf.putInt(0, records);
     }
 
+    /**
+     * Appends one record already in the frame's record layout (a transcoder's output, e.g.
+     * {@link WritableWriteFrame}): {@code length} bytes of {@code record} from {@code offset}. The
+     * bytes are not checked here; the native writer rejects a malformed frame as a whole.
+     */
+    public void addEncoded(byte[] record, int offset, int length) {
+        while (buf.remaining() < length) {
+            grow();
+        }
+        buf.put(record, offset, length);
+        records++;
+        buf.putInt(0, records);
+    }
+
     private void encode(String set, Object userKey, byte[] digest, int generation, Map<String, ?> bins) {
         int flags = (userKey != null ? FLAG_USER_KEY : 0) | (digest != null ? FLAG_DIGEST : 0)
                 | (set != null ? FLAG_SET : 0);

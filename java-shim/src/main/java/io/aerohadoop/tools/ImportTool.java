@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
@@ -122,14 +123,20 @@ final class ImportTool extends AerospikeTool {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--input: " + e.getMessage());
         }
+        boolean encoded = transcodes(conf) && format.equals("seq");
         switch (format) {
             case "avro":
                 job.setInputFormatClass(AvroInputFormat.class);
                 job.setMapperClass(RecordImportMapper.class);
                 break;
             case "seq":
-                job.setInputFormatClass(SequenceFileInputFormat.class);
-                job.setMapperClass(RecordImportMapper.class);
+                if (encoded) {
+                    job.setInputFormatClass(RawSequenceFileInputFormat.class);
+                    job.setMapperClass(SeqImportMapper.class);
+                } else {
+                    job.setInputFormatClass(SequenceFileInputFormat.class);
+                    job.setMapperClass(RecordImportMapper.class);
+                }
                 break;
             case "json":
                 job.setInputFormatClass(LineNumberedInputFormat.class);
@@ -140,10 +147,25 @@ final class ImportTool extends AerospikeTool {
                 job.setMapperClass(DelimitedImportMapper.class);
         }
         job.setNumReduceTasks(0);
-        job.setOutputKeyClass(AerospikeKey.class);
-        job.setOutputValueClass(AerospikeRecord.class);
-        job.setOutputFormatClass(RecordTtlOutputFormat.class);
+        if (encoded) {
+            job.setOutputKeyClass(NullWritable.class);
+            job.setOutputValueClass(EncodedRecord.class);
+            job.setOutputFormatClass(EncodedRecordOutputFormat.class);
+        } else {
+            job.setOutputKeyClass(AerospikeKey.class);
+            job.setOutputValueClass(AerospikeRecord.class);
+            job.setOutputFormatClass(RecordTtlOutputFormat.class);
+        }
         return job;
+    }
+
+    /**
+     * Whether the records go straight from the file into write frames (the transcoding mappers):
+     * always but when {@code aerospike.output.keyname} asks for the user key in a bin too, which
+     * only the writer's object mapping does.
+     */
+    static boolean transcodes(Configuration conf) {
+        return conf.getTrimmed(OutputKeys.KEY_NAME, "").isEmpty();
     }
 
     @Override

@@ -91,6 +91,26 @@ public final class RecordWriterCore implements Closeable {
         }
     }
 
+    /**
+     * Queues one record given in the write frame's record layout ({@link WriteFrameEncoder#addEncoded}):
+     * for transcoders that turn input files straight into frame records, without the key and value
+     * objects {@link #write} maps. Sends a frame when it holds a batch of records.
+     *
+     * @throws IOException if failed records exceed the error policy
+     */
+    public void writeEncoded(byte[] record, int offset, int length) throws IOException {
+        if (closed) {
+            throw new IOException("the Aerospike record writer is closed");
+        }
+        if (failed) {
+            throw new IOException("the Aerospike record writer failed earlier; see the task's first error");
+        }
+        encoder.addEncoded(record, offset, length);
+        if (encoder.recordCount() >= frameRecords || encoder.size() >= FRAME_FLUSH_BYTES) {
+            sendFrame();
+        }
+    }
+
     private void sendFrame() throws IOException {
         try {
             writer.write(encoder.buffer(), encoder.size());
