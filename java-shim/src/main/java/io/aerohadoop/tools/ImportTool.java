@@ -123,7 +123,7 @@ final class ImportTool extends AerospikeTool {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--input: " + e.getMessage());
         }
-        boolean encoded = transcodes(conf) && format.equals("seq");
+        boolean encoded = transcodes(conf) && (format.equals("seq") || format.equals("json"));
         switch (format) {
             case "avro":
                 job.setInputFormatClass(AvroInputFormat.class);
@@ -140,7 +140,7 @@ final class ImportTool extends AerospikeTool {
                 break;
             case "json":
                 job.setInputFormatClass(LineNumberedInputFormat.class);
-                job.setMapperClass(JsonImportMapper.class);
+                job.setMapperClass(encoded ? JsonFrameImportMapper.class : JsonImportMapper.class);
                 break;
             default:
                 job.setInputFormatClass(LineNumberedInputFormat.class);

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /** One bin per case of docs/types.md, shared by the Writable, frame and JSON tests. */
-final class SampleValues {
+public final class SampleValues {
     private SampleValues() {}
 
-    static Map<String, Object> bins() {
+    public static Map<String, Object> bins() {
         Map<String, Object> bins = new LinkedHashMap<>();
         bins.put("int", 42L);
         bins.put("negint", Long.MIN_VALUE);
@@ -44,11 +44,11 @@ final class SampleValues {
         return bins;
     }
 
-    static List<Object> list(Object... items) {
+    public static List<Object> list(Object... items) {
         return new ArrayList<>(Arrays.asList(items));
     }
 
-    static byte[] digest(int seed) {
+    public static byte[] digest(int seed) {
         byte[] d = new byte[AerospikeKey.DIGEST_LENGTH];
         for (int i = 0; i < d.length; i++) {
             d[i] = (byte) (seed * 31 + i * 7);

@@ -1,0 +1,418 @@
+package io.aerohadoop.tools;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.aerohadoop.io.AerospikeKey;
+import io.aerohadoop.io.AerospikeRecord;
+import io.aerohadoop.io.ByteSink;
+import io.aerohadoop.io.Values;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A typed JSON line ({@link TypedJson}) straight to one record of the write frame, with a
+ * streaming parser and no objects per value: the record the object path (TypedJson.decode, the
+ * target set, the writer's mapping and encoder) produces for the same line.
+ *
+ * <p>Only the common shape is transcoded; {@link #transcode} answers false for anything else, and
+ * the caller takes the object path for that line, which then decides exactly as before: lines
+ * that are malformed in any way (so the error message is the object path's), {@code $map} values
+ * and repeated keys in an object (a map keeps one entry per key by Java equality), a repeated
+ * {@code bins} field, names or counts beyond the frame's limits. Unit tests compare the bytes
+ * with the object path's for every sample value.
+ *
+ * <p>Not thread-safe; one per map task.
+ */
+final class JsonWriteFrame {
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final int MAX_U16 = 0xffff;
+    private static final int NAME_CACHE_LIMIT = 4096;
+
+    private final String writerSet;
+    private final String targetSet;
+    private final ByteSink out = new ByteSink(4096);
+    private final ByteSink bins = new ByteSink(4096);
+    private final ByteSink userKey = new ByteSink(64);
+    private final byte[] digest = new byte[AerospikeKey.DIGEST_LENGTH];
+    private final Map<String, byte[]> names = new HashMap<>();
+    /** Keys seen in the object being read, one set per nesting depth (reused). */
+    private final List<Set<String>> seen = new ArrayList<>();
+    private int ttl;
+
+    /**
+     * @param writerSet the writer's set ({@code aerospike.output.setname}), or null
+     * @param targetSet the set every record goes to (import --set), or null: each keeps its own
+     */
+    JsonWriteFrame(String writerSet, String targetSet) {
+        this.writerSet = writerSet;
+        this.targetSet = targetSet;
+    }
+
+    /** Not for the fast path: the caller takes the object path. */
+    private static final class Declined extends Exception {
+        private static final long serialVersionUID = 1L;
+        static final Declined INSTANCE = new Declined();
+
+        private Declined() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Transcodes one line (UTF-8, without its line break) into {@link #record()} and {@link #ttl()}.
+     *
+     * @return false if this line is for the object path (malformed, or a shape transcoded only
+     *     there); {@link #record()} is then undefined
+     */
+    boolean transcode(byte[] line, int offset, int length) {
+        // The object path decodes the line as UTF-8 text first; Jackson on bytes would also detect
+        // UTF-16/32 and skip a byte order mark. Such lines are the object path's.
+        for (int i = offset; i < offset + Math.min(4, length); i++) {
+            if (line[i] == 0 || (line[i] & 0xff) >= 0xef) {
+                return false;
+            }
+        }
+        try (JsonParser p = FACTORY.createParser(line, offset, length)) {
+            return parse(p);
+        } catch (Declined | IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The write frame record of the last successful {@link #transcode}. */
+    ByteSink record() {
+        return out;
+    }
+
+    /** The record's TTL as the line gives it ({@link AerospikeRecord#NEVER_EXPIRES} if none). */
+    int ttl() {
+        return ttl;
+    }
+
+    private boolean parse(JsonParser p) throws IOException, Declined {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw Declined.INSTANCE;
+        }
+        boolean haveNamespace = false;
+        boolean haveDigest = false;
+        boolean haveBins = false;
+        boolean haveKey = false;
+        String set = null;
+        int generation = 0;
+        int recordTtl = AerospikeRecord.NEVER_EXPIRES;
+        int binCount = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.getCurrentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "namespace":
+                    expect(t, JsonToken.VALUE_STRING);
+                    haveNamespace = true;
+                    break;
+                case "set":
+                    // As TypedJson.decode: null leaves the set as it was.
+                    if (t != JsonToken.VALUE_NULL) {
+                        expect(t, JsonToken.VALUE_STRING);
+                        set = p.getText();
+                    }
+                    break;
+                case "digest": {
+                    expect(t, JsonToken.VALUE_STRING);
+                    byte[] d = Base64.getDecoder().decode(p.getText());
+                    if (d.length != AerospikeKey.DIGEST_LENGTH) {
+                        throw Declined.INSTANCE;
+                    }
+                    System.arraycopy(d, 0, digest, 0, d.length);
+                    haveDigest = true;
+                    break;
+                }
+                case "key":
+                    userKey.clear();
+                    haveKey = t != JsonToken.VALUE_NULL;
+                    if (haveKey) {
+                        int tag = value(p, t, userKey, 0);
+                        if (tag != Values.INT && tag != Values.STRING && tag != Values.BLOB) {
+                            throw Declined.INSTANCE;
+                        }
+                    }
+                    break;
+                case "generation":
+                    expect(t, JsonToken.VALUE_NUMBER_INT);
+                    generation = p.getIntValue();
+                    break;
+                case "ttl":
+                    expect(t, JsonToken.VALUE_NUMBER_INT);
+                    recordTtl = p.getIntValue();
+                    break;
+                case "bins":
+                    expect(t, JsonToken.START_OBJECT);
+                    if (haveBins) {
+                        throw Declined.INSTANCE; // the last one would replace the first
+                    }
+                    haveBins = true;
+                    binCount = bins(p);
+                    break;
+                default:
+                    throw Declined.INSTANCE;
+            }
+        }
+        if (p.nextToken() != null || !haveNamespace || !haveDigest || !haveBins) {
+            throw Declined.INSTANCE;
+        }
+
+        // The key as the target set and the writer's mapping make it.
+        if (targetSet != null && !targetSet.equals(set)) {
+            set = targetSet;
+        }
+        String recordSet = set != null && !set.equals(writerSet) ? set : null;
+        ByteSink o = out;
+        o.clear();
+        o.write((haveKey ? 1 : 2) | (recordSet != null ? 4 : 0));
+        if (recordSet != null) {
+            byte[] s = recordSet.getBytes(StandardCharsets.UTF_8);
+            if (s.length > MAX_U16) {
+                throw Declined.INSTANCE;
+            }
+            writeU16(o, s.length);
+            o.write(s);
+        }
+        if (haveKey) {
+            o.write(userKey.array(), 0, userKey.length());
+        } else {
+            o.write(digest);
+        }
+        o.writeIntBE(generation);
+        writeU16(o, binCount);
+        o.write(bins.array(), 0, bins.length());
+        ttl = recordTtl;
+        return true;
+    }
+
+    /** The bins object's fields into {@link #bins}; returns their count. */
+    private int bins(JsonParser p) throws IOException, Declined {
+        ByteSink b = bins;
+        b.clear();
+        Set<String> names = seenAt(0);
+        int count = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.getCurrentName();
+            if (!names.add(name)) {
+                throw Declined.INSTANCE;
+            }
+            byte[] utf8 = nameBytes(name);
+            if (utf8.length > MAX_U16) {
+                throw Declined.INSTANCE;
+            }
+            writeU16(b, utf8.length);
+            b.write(utf8);
+            value(p, p.nextToken(), b, 1);
+            count++;
+        }
+        if (count > MAX_U16) {
+            throw Declined.INSTANCE;
+        }
+        return count;
+    }
+
+    /** One value in the frame's encoding (as WriteFrameEncoder writes the decoded value); returns its tag. */
+    private int value(JsonParser p, JsonToken t, ByteSink o, int depth) throws IOException, Declined {
+        if (t == null) {
+            throw Declined.INSTANCE;
+        }
+        switch (t) {
+            case VALUE_NULL:
+                o.write(Values.NIL);
+                return Values.NIL;
+            case VALUE_NUMBER_INT:
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw Declined.INSTANCE;
+                }
+                o.write(Values.INT);
+                o.writeLongBE(p.getLongValue());
+                return Values.INT;
+            case VALUE_NUMBER_FLOAT:
+                o.write(Values.FLOAT);
+                o.writeLongBE(Double.doubleToRawLongBits(Double.parseDouble(p.getText())));
+                return Values.FLOAT;
+            case VALUE_STRING:
+                o.write(Values.STRING);
+                utf8(p, o);
+                return Values.STRING;
+            case VALUE_TRUE:
+                o.write(Values.BOOL);
+                o.write(1);
+                return Values.BOOL;
+            case VALUE_FALSE:
+                o.write(Values.BOOL);
+                o.write(0);
+                return Values.BOOL;
+            case START_ARRAY: {
+                o.write(Values.LIST);
+                int at = o.length();
+                o.writeIntBE(0);
+                int n = 0;
+                JsonToken item;
+                while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
+                    value(p, item, o, depth + 1);
+                    n++;
+                }
+                patchInt(o, at, n);
+                return Values.LIST;
+            }
+            case START_OBJECT:
+                return object(p, o, depth);
+            default:
+                throw Declined.INSTANCE;
+        }
+    }
+
+    /** An object: a tagged value ({"$blob": ...}) or a map of string keys. */
+    private int object(JsonParser p, ByteSink o, int depth) throws IOException, Declined {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.FIELD_NAME && p.getCurrentName().startsWith("$")) {
+            int tag = tagged(p, p.getCurrentName(), p.nextToken(), o);
+            if (p.nextToken() != JsonToken.END_OBJECT) {
+                throw Declined.INSTANCE;
+            }
+            return tag;
+        }
+        o.write(Values.MAP);
+        int at = o.length();
+        o.writeIntBE(0);
+        Set<String> keys = seenAt(depth);
+        int n = 0;
+        while (t == JsonToken.FIELD_NAME) {
+            String name = p.getCurrentName();
+            if (!keys.add(name)) {
+                throw Declined.INSTANCE;
+            }
+            o.write(Values.STRING);
+            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+            o.writeIntBE(utf8.length);
+            o.write(utf8);
+            value(p, p.nextToken(), o, depth + 1);
+            n++;
+            t = p.nextToken();
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw Declined.INSTANCE;
+        }
+        patchInt(o, at, n);
+        return Values.MAP;
+    }
+
+    private static int tagged(JsonParser p, String tag, JsonToken t, ByteSink o) throws IOException, Declined {
+        expect(t, JsonToken.VALUE_STRING);
+        switch (tag) {
+            case TypedJson.BLOB:
+                writeLengthAndBytes(o, Values.BLOB, Base64.getDecoder().decode(p.getText()));
+                return Values.BLOB;
+            case TypedJson.HLL:
+                writeLengthAndBytes(o, Values.HLL, Base64.getDecoder().decode(p.getText()));
+                return Values.HLL;
+            case TypedJson.GEOJSON:
+                o.write(Values.GEOJSON);
+                utf8(p, o);
+                return Values.GEOJSON;
+            case TypedJson.FLOAT: {
+                double d;
+                switch (p.getText()) {
+                    case "NaN":
+                        d = Double.NaN;
+                        break;
+                    case "Infinity":
+                        d = Double.POSITIVE_INFINITY;
+                        break;
+                    case "-Infinity":
+                        d = Double.NEGATIVE_INFINITY;
+                        break;
+                    default:
+                        throw Declined.INSTANCE;
+                }
+                o.write(Values.FLOAT);
+                o.writeLongBE(Double.doubleToRawLongBits(d));
+                return Values.FLOAT;
+            }
+            default:
+                // $map (its keys are values, equal by Java equality) and unknown tags.
+                throw Declined.INSTANCE;
+        }
+    }
+
+    private static void expect(JsonToken t, JsonToken wanted) throws Declined {
+        if (t != wanted) {
+            throw Declined.INSTANCE;
+        }
+    }
+
+    /** The current string as u32 length and UTF-8 bytes, as String.getBytes(UTF_8) gives them. */
+    private static void utf8(JsonParser p, ByteSink o) throws IOException {
+        char[] chars = p.getTextCharacters();
+        int from = p.getTextOffset();
+        int n = p.getTextLength();
+        for (int i = 0; i < n; i++) {
+            if (chars[from + i] >= 0x80) {
+                byte[] b = new String(chars, from, n).getBytes(StandardCharsets.UTF_8);
+                o.writeIntBE(b.length);
+                o.write(b);
+                return;
+            }
+        }
+        o.writeIntBE(n);
+        o.ensure(n);
+        byte[] a = o.array();
+        int at = o.length();
+        for (int i = 0; i < n; i++) {
+            a[at + i] = (byte) chars[from + i];
+        }
+        o.advance(n);
+    }
+
+    private static void writeLengthAndBytes(ByteSink o, int tag, byte[] b) {
+        o.write(tag);
+        o.writeIntBE(b.length);
+        o.write(b);
+    }
+
+    private static void writeU16(ByteSink o, int v) {
+        o.write(v >>> 8);
+        o.write(v);
+    }
+
+    private static void patchInt(ByteSink o, int at, int v) {
+        byte[] a = o.array();
+        a[at] = (byte) (v >>> 24);
+        a[at + 1] = (byte) (v >>> 16);
+        a[at + 2] = (byte) (v >>> 8);
+        a[at + 3] = (byte) v;
+    }
+
+    private Set<String> seenAt(int depth) {
+        while (seen.size() <= depth) {
+            seen.add(new HashSet<>());
+        }
+        Set<String> s = seen.get(depth);
+        s.clear();
+        return s;
+    }
+
+    private byte[] nameBytes(String name) {
+        byte[] b = names.get(name);
+        if (b == null) {
+            b = name.getBytes(StandardCharsets.UTF_8);
+            if (names.size() >= NAME_CACHE_LIMIT) {
+                names.clear();
+            }
+            names.put(name, b);
+        }
+        return b;
+    }
+}
