@@ -29,7 +29,8 @@ final class ExportTool extends AerospikeTool {
             "file format: typed JSON lines (default), Avro, or SequenceFile of (AerospikeKey, AerospikeRecord)");
     static final String[] AVRO_CODECS = {"deflate", "snappy", "null"};
     private static final ToolArgs.Option AVRO_CODEC = ToolArgs.Option.value("avro-codec", "deflate|snappy|null",
-            "compression of the Avro blocks: deflate level 1 (default), snappy (faster, larger files), null (none)");
+            "compression of the Avro blocks: snappy (default; deflate when snappy-java is not on the classpath),"
+                    + " deflate level 1 (smaller files, several times the CPU), null (none)");
     private static final ToolArgs.Option OUTPUT = ToolArgs.Option.value("output", "dir", "new directory for the files (required)");
 
     ExportTool(PrintStream out, PrintStream err) {
@@ -76,7 +77,7 @@ final class ExportTool extends AerospikeTool {
         conf.unset(InputKeys.VALUE_FORMAT);
         ClusterOptions.checkRead(args, conf);
         String format = args.choice("format", "json", FORMATS);
-        String codec = args.choice("avro-codec", AvroOutputFormat.DEFAULT_CODEC, AVRO_CODECS);
+        String codec = args.choice("avro-codec", AvroOutputFormat.defaultCodec(), AVRO_CODECS);
         if (args.has("avro-codec") && !format.equals("avro")) {
             throw new UsageException("--avro-codec applies to --format avro only");
         }

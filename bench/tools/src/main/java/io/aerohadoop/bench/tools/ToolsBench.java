@@ -49,8 +49,8 @@ import org.apache.hadoop.conf.Configuration;
  * --records N   records (1000000)
  * --rounds N    measured rounds (3)
  * --warmup N    unmeasured rounds first (1)
- * --formats L   export/import formats, comma-separated (seq,json,avro); avro-snappy, avro-null: Avro
- *               files with that codec (--avro-codec)
+ * --formats L   export/import formats, comma-separated (seq,json,avro); avro is the default codec
+ *               (snappy); avro-deflate, avro-snappy, avro-null: Avro files with that codec (--avro-codec)
  * --phases L    read (bare reader, export), write (bare writer, import) or both (read,write)
  * </pre>
  */
@@ -107,10 +107,10 @@ public final class ToolsBench {
             writers.add(bareWrite);
             List<ThroughputTable.Ratio> writeRatios = new ArrayList<>();
             for (String format : formats) {
-                // "avro-snappy": --format avro --avro-codec snappy.
+                // "avro-deflate": --format avro --avro-codec deflate; "avro": export's default codec.
                 String file = format.startsWith("avro-") ? "avro" : format;
-                String codec = format.startsWith("avro-") ? format.substring("avro-".length()) : "deflate";
-                String shown = file.equals("avro") && !codec.equals("deflate") ? " --avro-codec " + codec : "";
+                String codec = format.startsWith("avro-") ? format.substring("avro-".length()) : null;
+                String shown = codec != null ? " --avro-codec " + codec : "";
                 Path exported = work.resolve("export-" + format);
                 ToolJob export = new ToolJob("(e-" + format + ") export --format " + file + shown + " --splits 1", conf,
                         records, exported, null, exportArgs(seeds, SET, file, codec, exported));
@@ -178,11 +178,11 @@ public final class ToolsBench {
         System.out.print(out);
     }
 
-    /** {@code export} of one set to {@code output}, one split; {@code codec} for Avro files. */
+    /** {@code export} of one set to {@code output}, one split; {@code codec} for Avro files (null: the default). */
     private static String[] exportArgs(String seeds, String set, String format, String codec, Path output) {
         List<String> a = new ArrayList<>(java.util.Arrays.asList("export", "--hosts", seeds, "--namespace", SOURCE_NS,
                 "--set", set, "--format", format, "--splits", "1", "--output", output.toString()));
-        if (format.equals("avro")) {
+        if (format.equals("avro") && codec != null) {
             a.add("--avro-codec");
             a.add(codec);
         }
