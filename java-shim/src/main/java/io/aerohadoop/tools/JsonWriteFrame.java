@@ -35,6 +35,16 @@ final class JsonWriteFrame {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final int MAX_U16 = 0xffff;
     private static final int NAME_CACHE_LIMIT = 4096;
+    /** Base64 (RFC 4648 basic alphabet) character to its 6 bits, -1 for others. */
+    private static final int[] BASE64 = new int[128];
+
+    static {
+        java.util.Arrays.fill(BASE64, -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.length(); i++) {
+            BASE64[alphabet.charAt(i)] = i;
+        }
+    }
 
     private final String writerSet;
     private final String targetSet;
@@ -43,8 +53,8 @@ final class JsonWriteFrame {
     private final ByteSink userKey = new ByteSink(64);
     private final byte[] digest = new byte[AerospikeKey.DIGEST_LENGTH];
     private final Map<String, byte[]> names = new HashMap<>();
-    /** Keys seen in the object being read, one set per nesting depth (reused). */
-    private final List<Set<String>> seen = new ArrayList<>();
+    /** Keys seen in the object being read, one list per nesting depth (reused). */
+    private final List<Keys> seen = new ArrayList<>();
     private int ttl;
 
     /**
@@ -126,11 +136,13 @@ final class JsonWriteFrame {
                     break;
                 case "digest": {
                     expect(t, JsonToken.VALUE_STRING);
-                    byte[] d = Base64.getDecoder().decode(p.getText());
-                    if (d.length != AerospikeKey.DIGEST_LENGTH) {
-                        throw Declined.INSTANCE;
+                    if (!digest(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())) {
+                        byte[] d = Base64.getDecoder().decode(p.getText());
+                        if (d.length != AerospikeKey.DIGEST_LENGTH) {
+                            throw Declined.INSTANCE;
+                        }
+                        System.arraycopy(d, 0, digest, 0, d.length);
                     }
-                    System.arraycopy(d, 0, digest, 0, d.length);
                     haveDigest = true;
                     break;
                 }
@@ -196,11 +208,38 @@ final class JsonWriteFrame {
         return true;
     }
 
+    /**
+     * The digest's usual text, 27 base64 characters and '=' (what the export writes), decoded into
+     * {@link #digest} without a String; false for any other text, which Base64's decoder then takes.
+     */
+    private boolean digest(char[] chars, int from, int length) {
+        if (length != 28 || chars[from + 27] != '=') {
+            return false;
+        }
+        int acc = 0;
+        int bits = 0;
+        int out = 0;
+        for (int i = 0; i < 27; i++) {
+            int v = BASE64[chars[from + i] & 0x7f];
+            if (v < 0 || chars[from + i] >= 0x80) {
+                return false;
+            }
+            acc = (acc << 6) | v;
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                digest[out++] = (byte) (acc >> bits);
+            }
+        }
+        // 27 × 6 = 162 bits: 20 bytes and 2 bits, which Base64's decoder ignores too.
+        return out == AerospikeKey.DIGEST_LENGTH;
+    }
+
     /** The bins object's fields into {@link #bins}; returns their count. */
     private int bins(JsonParser p) throws IOException, Declined {
         ByteSink b = bins;
         b.clear();
-        Set<String> names = seenAt(0);
+        Keys names = seenAt(0);
         int count = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.getCurrentName();
@@ -287,7 +326,7 @@ final class JsonWriteFrame {
         o.write(Values.MAP);
         int at = o.length();
         o.writeIntBE(0);
-        Set<String> keys = seenAt(depth);
+        Keys keys = seenAt(depth);
         int n = 0;
         while (t == JsonToken.FIELD_NAME) {
             String name = p.getCurrentName();
@@ -395,13 +434,54 @@ final class JsonWriteFrame {
         a[at + 3] = (byte) v;
     }
 
-    private Set<String> seenAt(int depth) {
+    private Keys seenAt(int depth) {
         while (seen.size() <= depth) {
-            seen.add(new HashSet<>());
+            seen.add(new Keys());
         }
-        Set<String> s = seen.get(depth);
-        s.clear();
-        return s;
+        Keys k = seen.get(depth);
+        k.clear();
+        return k;
+    }
+
+    /**
+     * The keys of one object so far, to find a repeated one: a linear scan while there are few (a
+     * record's handful of bins), a hash set beyond.
+     */
+    private static final class Keys {
+        private static final int LINEAR = 16;
+        private final String[] few = new String[LINEAR];
+        private final Set<String> many = new HashSet<>();
+        private int count;
+
+        void clear() {
+            if (count > LINEAR) {
+                many.clear();
+            }
+            count = 0;
+        }
+
+        /** False if {@code key} was added before. */
+        boolean add(String key) {
+            if (count < LINEAR) {
+                for (int i = 0; i < count; i++) {
+                    if (few[i].equals(key)) {
+                        return false;
+                    }
+                }
+                few[count++] = key;
+                return true;
+            }
+            if (count == LINEAR) {
+                for (String k : few) {
+                    many.add(k);
+                }
+            }
+            if (!many.add(key)) {
+                return false;
+            }
+            count++;
+            return true;
+        }
     }
 
     private byte[] nameBytes(String name) {

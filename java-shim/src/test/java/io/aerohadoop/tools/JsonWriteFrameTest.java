@@ -154,6 +154,45 @@ public class JsonWriteFrameTest {
     }
 
     @Test
+    public void digestsInEveryBase64FormTheDecoderTakesMatchTheObjectPath() throws IOException {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 300; i++) {
+            byte[] digest = new byte[AerospikeKey.DIGEST_LENGTH];
+            random.nextBytes(digest);
+            // No user key: the digest is what the frame record carries.
+            AerospikeKey key = new AerospikeKey("test", null, digest, null);
+            assertTranscoded("digest " + i, WRITER_SET, null, line(key, record(Collections.singletonMap("a", 1L), 0, -1)),
+                    -1);
+        }
+        String[] texts = {
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAB=", // non-zero padding bits, which Base64's decoder ignores
+            "AAECAwQFBgcICQoLDA0ODxAREhM", // no padding
+            "/+/+/+/+/+/+/+/+/+/+/+/+/+8=",
+        };
+        for (String text : texts) {
+            assertTranscoded(text, WRITER_SET, null, "{\"namespace\":\"test\",\"digest\":\"" + text
+                    + "\",\"bins\":{\"a\":1}}", -1);
+        }
+        assertFalse("a digest of 21 bytes was transcoded", fastPath(WRITER_SET, null,
+                "{\"namespace\":\"test\",\"digest\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"bins\":{}}", -1) != null);
+    }
+
+    @Test
+    public void manyBinsAndKeysPastTheLinearScanStillFindARepeatedOne() throws IOException {
+        StringBuilder bins = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            bins.append(i == 0 ? "" : ",").append("\"b").append(i).append("\":").append(i);
+        }
+        String d = java.util.Base64.getEncoder().encodeToString(SampleValues.digest(3));
+        String head = "{\"namespace\":\"test\",\"digest\":\"" + d + "\",\"bins\":{";
+        assertTranscoded("40 bins", WRITER_SET, null, head + bins + ",\"m\":{" + bins + "}}}", -1);
+        assertFalse("a repeated 40th bin was transcoded",
+                fastPath(WRITER_SET, null, head + bins + ",\"b17\":0}}", -1) != null);
+        assertFalse("a repeated key in a map of 41 was transcoded",
+                fastPath(WRITER_SET, null, head + "\"m\":{" + bins + ",\"b3\":0}}}", -1) != null);
+    }
+
+    @Test
     public void largeValuesMatchTheObjectPath() throws IOException {
         Map<String, Object> bins = new LinkedHashMap<>();
         char[] text = new char[200_000];
