@@ -123,11 +123,16 @@ final class ImportTool extends AerospikeTool {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--input: " + e.getMessage());
         }
-        boolean encoded = transcodes(conf) && (format.equals("seq") || format.equals("json"));
+        boolean encoded = transcodes(conf) && !delimited;
         switch (format) {
             case "avro":
-                job.setInputFormatClass(AvroInputFormat.class);
-                job.setMapperClass(RecordImportMapper.class);
+                if (encoded) {
+                    job.setInputFormatClass(AvroFrameInputFormat.class);
+                    job.setMapperClass(EncodedImportMapper.class);
+                } else {
+                    job.setInputFormatClass(AvroInputFormat.class);
+                    job.setMapperClass(RecordImportMapper.class);
+                }
                 break;
             case "seq":
                 if (encoded) {
