@@ -396,6 +396,58 @@ public class ToolsRoundTripTest {
     };
     private static final String PEOPLE_COLUMNS = "_key:int,name,age:int,score:float,active:bool,tags:json,photo:blob,_skip";
 
+    /**
+     * JSON lines for the import's error policy: a record with a $map bin and one that names a bin
+     * twice (both left to the object path by the fast one: the map keeps its typed key, the last
+     * value wins), a blank line (skipped, not counted) and an unfinished record on line 3.
+     */
+    private static final String DIGEST = Base64.getEncoder().encodeToString(new byte[20]);
+    private static final String[] JSON_LINES = {
+        "{\"namespace\":\"test\",\"digest\":\"" + DIGEST + "\",\"key\":1,\"generation\":1,\"ttl\":-1,"
+                + "\"bins\":{\"n\":\"one\",\"m\":{\"$map\":[[2,\"two\"]]}}}",
+        "",
+        "{\"namespace\":\"test\",\"digest\":\"" + DIGEST + "\",\"key\":2,\"bins\":{\"n\":\"broken\"",
+        "{\"namespace\":\"test\",\"digest\":\"" + DIGEST + "\",\"key\":3,\"ttl\":-1,"
+                + "\"bins\":{\"n\":\"three\",\"n\":\"three again\",\"i\":3}}",
+    };
+
+    @Test
+    public void jsonImportFailsAtAMalformedLineNamingItWhenNoErrorsAreAllowed() throws Exception {
+        Path work = work("json-fail");
+        Path file = work.resolve("records.jsonl");
+        Files.write(file, List.of(JSON_LINES));
+        try (JobFailures failures = JobFailures.capture()) {
+            ToolRun run = ToolRun.run(work, "import", "--format", "json", "--input", file.toString(), "--hosts", hosts(),
+                    "--namespace", NS, "--set", "tools_json_fail");
+            assertEquals(run.toString(), 1, run.exitStatus);
+            assertTrue(run.out, run.out.contains("status=FAILED"));
+            String why = failures.awaitMessages(10_000);
+            assertTrue(why, why.contains("line 3 of file:" + file + ": "));
+        }
+    }
+
+    @Test
+    public void jsonImportSkipsAndCountsMalformedLinesAndWritesTheObjectPathsRecords() throws Exception {
+        Path work = work("json-skip");
+        Path file = work.resolve("records.jsonl");
+        Files.write(file, List.of(JSON_LINES));
+        String set = "tools_json_skip";
+        ToolRun run = ToolRun.run(work, "import", "--format", "json", "--input", file.toString(), "--hosts", hosts(),
+                "--namespace", NS, "--set", set, "--errors-max", "1");
+        assertEquals(run.toString(), 0, run.exitStatus);
+        assertEquals(2, run.summaryValue("records"));
+        assertEquals(1, run.summaryValue("failures"));
+        StoredRecords stored = StoredRecords.scan(cluster.client, set);
+        assertEquals(2, stored.byKey.size());
+        com.aerospike.client.Record one = stored.byKey.get(1L);
+        assertEquals("one", one.getString("n"));
+        SetSnapshot.assertDeepEquals("m", Map.of(2L, "two"), one.bins.get("m"));
+        com.aerospike.client.Record three = stored.byKey.get(3L);
+        assertEquals("three again", three.getString("n"));
+        assertEquals(3L, three.getLong("i"));
+        assertEquals(-1, three.getTimeToLive());
+    }
+
     @Test
     public void tsvImportFailsAtAMalformedLineNamingItWhenNoErrorsAreAllowed() throws Exception {
         Path work = work("tsv-fail");
