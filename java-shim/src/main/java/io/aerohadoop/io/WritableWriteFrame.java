@@ -15,8 +15,8 @@ import java.util.Arrays;
  * go from Hadoop vints to u32 (u16 for names), so most of a record is a copy. Unit tests compare
  * the output with the encoder's for every sample value.
  *
- * <p>Strings are copied as bytes, not decoded and encoded again: the same bytes for every valid
- * UTF-8 string (all the export writes). Not thread-safe; one per map task.
+ * <p>ASCII strings are copied as bytes; others are decoded and encoded again as the object path
+ * does, so that invalid UTF-8 ends the same. Not thread-safe; one per map task.
  */
 public final class WritableWriteFrame {
     private static final int MAX_U16 = 0xffff;
@@ -71,6 +71,11 @@ public final class WritableWriteFrame {
             setLength = count();
             setOffset = take(setLength);
             set = in;
+            if (!ascii(set, setOffset, setLength)) {
+                set = new String(in, setOffset, setLength, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+                setOffset = 0;
+                setLength = set.length;
+            }
         }
         if (targetSet != null && (set == null || !same(set, setOffset, setLength, targetSet))) {
             set = targetSet;
@@ -114,12 +119,19 @@ public final class WritableWriteFrame {
         writeU16(o, bins);
         for (int i = 0; i < bins; i++) {
             int len = count();
+            int at = take(len);
+            byte[] name = in;
+            if (!ascii(in, at, len)) {
+                name = new String(in, at, len, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+                at = 0;
+                len = name.length;
+            }
             if (len > MAX_U16) {
                 throw new IllegalArgumentException("a bin name of " + len + " bytes is longer than the " + MAX_U16
                         + " the frame allows");
             }
             writeU16(o, len);
-            o.write(in, take(len), len);
+            o.write(name, at, len);
             value(0);
         }
     }
@@ -154,8 +166,21 @@ public final class WritableWriteFrame {
                 o.write(u8() != 0 ? 1 : 0); // DataInput.readBoolean: any byte but 0 is true
                 return;
             case Values.STRING:
+            case Values.GEOJSON: {
+                int len = count();
+                int at = take(len);
+                o.write(tag);
+                if (ascii(in, at, len)) {
+                    o.writeIntBE(len);
+                    o.write(in, at, len);
+                } else {
+                    byte[] b = new String(in, at, len, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+                    o.writeIntBE(b.length);
+                    o.write(b);
+                }
+                return;
+            }
             case Values.BLOB:
-            case Values.GEOJSON:
             case Values.HLL: {
                 int len = count();
                 o.write(tag);
@@ -237,6 +262,15 @@ public final class WritableWriteFrame {
             throw corrupt("negative or oversized length " + v);
         }
         return (int) v;
+    }
+
+    private static boolean ascii(byte[] b, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean same(byte[] a, int offset, int length, byte[] b) {

@@ -154,6 +154,41 @@ public class WritableWriteFrameTest {
     }
 
     @Test
+    public void invalidUtf8InStringsNamesAndSetsEndsAsTheObjectPathDecodesIt() throws IOException {
+        // A key and record whose strings are valid, then their UTF-8 bytes broken in place: the
+        // object path decodes them with replacement characters, and so must the transcoder.
+        AerospikeKey key = new AerospikeKey("test", "sé", SampleValues.digest(8), "ké");
+        AerospikeRecord r = record(Collections.singletonMap("bé", SampleValues.list("vé", new GeoJson("{\"é\":1}"))),
+                0, -1);
+        byte[] k = written(key);
+        byte[] v = written(r);
+        int broken = 0;
+        for (byte[] b : new byte[][] {k, v}) {
+            for (int i = 0; i + 1 < b.length; i++) {
+                if (b[i] == (byte) 0xc3 && b[i + 1] == (byte) 0xa9) { // é
+                    b[i + 1] = (byte) 0x41; // a lead byte followed by 'A': invalid
+                    broken++;
+                }
+            }
+        }
+        assertEquals(5, broken);
+        AerospikeKey decodedKey = new AerospikeKey();
+        AerospikeRecord decoded = new AerospikeRecord();
+        org.apache.hadoop.io.DataInputBuffer in = new org.apache.hadoop.io.DataInputBuffer();
+        in.reset(k, k.length);
+        decodedKey.readFields(in);
+        in.reset(v, v.length);
+        decoded.readFields(in);
+        assertTrue(decodedKey.set(), decodedKey.set().contains("\uFFFD"));
+        for (String writerSet : new String[] {null, decodedKey.set()}) {
+            WritableWriteFrame t = new WritableWriteFrame(writerSet, null);
+            t.transcode(k, 0, k.length, v, 0, v.length);
+            assertArrayEquals("writer set " + writerSet, objectPath(writerSet, null, decodedKey, decoded),
+                    Arrays.copyOf(t.record().array(), t.record().length()));
+        }
+    }
+
+    @Test
     public void aUserKeyOfNoKeyTypeIsRefusedWithTheObjectPathsMessage() throws IOException {
         AerospikeKey key = new AerospikeKey("test", WRITER_SET, SampleValues.digest(2), 2.5);
         AerospikeRecord r = record(Collections.singletonMap("a", 1L), 0, -1);
