@@ -12,8 +12,9 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
  * The connector's output format, plus one thing import and copy need: each record keeps the TTL
  * it carries ({@link AerospikeRecord#ttl()}, seconds left when it was read or exported) when
  * {@value #KEEP_TTL} is true. The native writer applies one TTL to everything it writes, so this
- * writer keeps one {@link RecordWriterCore} per TTL value ({@link TtlWriters}). TTLs can be rounded up to a multiple of {@value #RESOLUTION} seconds so
- * that records written over a long time share writers and batches.
+ * writer keeps one {@link RecordWriterCore} per TTL value ({@link TtlWriters}). TTLs can be
+ * rounded up to a multiple of {@value #RESOLUTION} seconds so that records written over a long
+ * time share writers and batches.
  */
 public final class RecordTtlOutputFormat extends AerospikeOutputFormat<AerospikeKey, AerospikeRecord> {
     /** true: write each record with its own TTL; false: aerospike.output.ttl for all. */
