@@ -26,6 +26,7 @@ use tracing::{debug, info, info_span, warn, Instrument};
 use crate::cluster::SharedClient;
 use crate::error::{code, Error, KeyReadFailure, Result};
 use crate::frame::{Frame, FrameBuilder};
+use crate::frame_queue::{self, Errors, FrameAccounting, FrameConsumer};
 use crate::key_split::KeySplit;
 use crate::scan::{budget, check_options, MemoryBudget, ReadOptions, ReaderStats, RetryBudget};
 use crate::user_key::{describe_keys, UserKey};
@@ -46,11 +47,7 @@ const RC_OK: u8 = 0;
 const RC_NOT_FOUND: u8 = 2;
 const RC_FILTERED_OUT: u8 = 27;
 
-enum Msg {
-    Frame(Frame),
-    End,
-    Failed(KeyReadFailure),
-}
+type Msg = frame_queue::Msg<KeyReadFailure>;
 
 /// Counters shared by the reading task and the consumer.
 #[derive(Default)]
@@ -73,8 +70,16 @@ impl Progress {
             + frame.len() as u64;
         self.peak_buffered_bytes.fetch_max(now, Ordering::Relaxed);
     }
+}
 
-    fn frame_released(&self, frame: &Frame) {
+impl FrameAccounting for Progress {
+    fn delivered(&self, frame: &Frame) {
+        self.records
+            .fetch_add(u64::from(frame.records()), Ordering::Relaxed);
+        self.bytes.fetch_add(frame.len() as u64, Ordering::Relaxed);
+    }
+
+    fn released(&self, frame: &Frame) {
         self.buffered_bytes
             .fetch_sub(frame.len() as u64, Ordering::Relaxed);
     }
@@ -109,23 +114,11 @@ struct Ctx {
     closed: AtomicBool,
 }
 
-enum ConsumerState {
-    Open,
-    Ended,
-    Failed(KeyReadFailure),
-}
-
-struct Consumer {
-    rx: mpsc::Receiver<Msg>,
-    current: Option<Arc<Frame>>,
-    state: ConsumerState,
-}
-
 /// An open reader over one key split; used like the scan's `SplitReader`.
 pub struct KeyReader {
     ctx: Arc<Ctx>,
     _client: Arc<SharedClient>,
-    consumer: Mutex<Consumer>,
+    consumer: Mutex<FrameConsumer<KeyReadFailure>>,
     frame_bytes: usize,
     queue_frames: usize,
 }
@@ -202,11 +195,7 @@ impl KeyReader {
         Ok(KeyReader {
             ctx,
             _client: client,
-            consumer: Mutex::new(Consumer {
-                rx,
-                current: None,
-                state: ConsumerState::Open,
-            }),
+            consumer: Mutex::new(FrameConsumer::new(rx)),
             frame_bytes,
             queue_frames,
         })
@@ -215,51 +204,24 @@ impl KeyReader {
     /// The next frame, or `None` once every key is read; blocks while none is ready (not to be
     /// called on a runtime thread). After a failure every call returns the same error.
     pub fn next_frame(&self) -> Result<Option<Arc<Frame>>> {
-        let mut c = lock(&self.consumer);
-        if let Some(previous) = c.current.take() {
-            self.ctx.progress.frame_released(&previous);
-        }
-        if self.ctx.closed.load(Ordering::Acquire) {
-            return Err(self.closed_error());
-        }
-        match &c.state {
-            ConsumerState::Open => {}
-            ConsumerState::Ended => return Ok(None),
-            ConsumerState::Failed(f) => return Err(Error::KeyRead(f.clone())),
-        }
-        match c.rx.blocking_recv() {
-            Some(Msg::Frame(frame)) => {
-                let p = &self.ctx.progress;
-                p.records
-                    .fetch_add(u64::from(frame.records()), Ordering::Relaxed);
-                p.bytes.fetch_add(frame.len() as u64, Ordering::Relaxed);
-                let frame = Arc::new(frame);
-                c.current = Some(frame.clone());
-                Ok(Some(frame))
-            }
-            Some(Msg::End) => {
-                c.state = ConsumerState::Ended;
-                Ok(None)
-            }
-            Some(Msg::Failed(f)) => {
-                c.state = ConsumerState::Failed(f.clone());
-                Err(Error::KeyRead(f))
-            }
-            None if self.ctx.closed.load(Ordering::Acquire) => Err(self.closed_error()),
-            None => {
+        let ctx = &self.ctx;
+        lock(&self.consumer).next(
+            ctx.progress.as_ref(),
+            &ctx.closed,
+            Errors {
+                closed: || self.closed_error(),
+                failed: Error::KeyRead,
                 // The task is gone without saying how it ended: never report that as the end.
-                let f = KeyReadFailure {
+                lost: || KeyReadFailure {
                     code: code::CLIENT_ERROR,
-                    namespace: self.ctx.split.namespace.clone(),
-                    split: self.ctx.label.clone(),
+                    namespace: ctx.split.namespace.clone(),
+                    split: ctx.label.clone(),
                     keys: "of the split".into(),
                     retries: 0,
                     cause: "the reader's task stopped without finishing (internal error)".into(),
-                };
-                c.state = ConsumerState::Failed(f.clone());
-                Err(Error::KeyRead(f))
-            }
-        }
+                },
+            },
+        )
     }
 
     /// Records delivered, bytes, keys done (found or absent) of keys total, retried rounds.
@@ -303,9 +265,7 @@ impl KeyReader {
             debug!(split = %self.ctx.label, "key reader closed");
         }
         if let Ok(mut c) = self.consumer.try_lock() {
-            if let Some(previous) = c.current.take() {
-                self.ctx.progress.frame_released(&previous);
-            }
+            c.release(self.ctx.progress.as_ref());
         }
     }
 

@@ -10,7 +10,8 @@
 //!   (splits by master node, a reader producing the scan's frames).
 //! - [`tls`]: TLS settings, shared by the crate's connections and the reader's.
 //! - [`wire`]: the scan's own wire path: request, answer stream, records straight into frames.
-//! - [`frame`]: the record-batch format handed to Java.
+//! - [`frame`]: the record-batch format handed to Java; `frame_queue`: the consumer's end of a
+//!   reader's bounded frame queue (scan and key reads).
 //! - [`write`]: a writer sending Java's records as batch writes, several batches in flight.
 //! - [`write_frame`]: the record-batch format Java hands to a writer.
 //! - [`write_route`]: a writer's partition masters, node connections and batch exchanges.
@@ -23,6 +24,7 @@ pub mod cluster;
 pub mod connection;
 pub mod error;
 pub mod frame;
+mod frame_queue;
 pub mod key_read;
 pub mod key_split;
 pub mod partition_map;

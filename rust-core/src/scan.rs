@@ -39,6 +39,7 @@ use tracing::{debug, info, info_span, warn, Instrument};
 use crate::cluster::{cluster_view, SharedClient};
 use crate::error::{code, Error, ReadFailure, Result};
 use crate::frame::{Frame, FrameBuilder};
+use crate::frame_queue::{self, Errors, FrameAccounting, FrameConsumer};
 use crate::partition_map::PARTITIONS;
 use crate::partition_ranges;
 use crate::split::Split;
@@ -136,11 +137,7 @@ pub fn budget(limit: usize, workers: usize) -> (usize, usize) {
     }
 }
 
-enum Msg {
-    Frame(Frame),
-    End,
-    Failed(ReadFailure),
-}
+type Msg = frame_queue::Msg<ReadFailure>;
 
 /// Counters shared by the workers, the coordinator and the consumer.
 struct Progress {
@@ -179,11 +176,6 @@ impl Progress {
         self.peak_buffered_bytes.fetch_max(now, Ordering::Relaxed);
     }
 
-    fn frame_released(&self, frame: &Frame) {
-        self.buffered_bytes
-            .fetch_sub(frame.len() as u64, Ordering::Relaxed);
-    }
-
     fn mark_done(&self, partitions: &[u16]) {
         let mut done = lock(&self.done);
         for &p in partitions {
@@ -200,6 +192,19 @@ impl Progress {
             .into_iter()
             .filter(|&p| !done[usize::from(p)])
             .collect()
+    }
+}
+
+impl FrameAccounting for Progress {
+    fn delivered(&self, frame: &Frame) {
+        self.records
+            .fetch_add(u64::from(frame.records()), Ordering::Relaxed);
+        self.bytes.fetch_add(frame.len() as u64, Ordering::Relaxed);
+    }
+
+    fn released(&self, frame: &Frame) {
+        self.buffered_bytes
+            .fetch_sub(frame.len() as u64, Ordering::Relaxed);
     }
 }
 
@@ -238,26 +243,13 @@ struct Ctx {
     closed: AtomicBool,
 }
 
-enum ConsumerState {
-    Open,
-    Ended,
-    Failed(ReadFailure),
-}
-
-struct Consumer {
-    rx: mpsc::Receiver<Msg>,
-    /// The frame last returned; its memory stays valid until the next call or close.
-    current: Option<Arc<Frame>>,
-    state: ConsumerState,
-}
-
 /// An open reader over one split. Frames are pulled with [`next_frame`](Self::next_frame) from
 /// a thread outside the runtime (the Java task thread).
 pub struct SplitReader {
     ctx: Arc<Ctx>,
     /// Keeps the registry's client while the reader is open; see [`Ctx`].
     _client: Arc<SharedClient>,
-    consumer: Mutex<Consumer>,
+    consumer: Mutex<FrameConsumer<ReadFailure>>,
     frame_bytes: usize,
     queue_frames: usize,
     workers: usize,
@@ -356,11 +348,7 @@ impl SplitReader {
         Ok(SplitReader {
             ctx,
             _client: client,
-            consumer: Mutex::new(Consumer {
-                rx,
-                current: None,
-                state: ConsumerState::Open,
-            }),
+            consumer: Mutex::new(FrameConsumer::new(rx)),
             frame_bytes,
             queue_frames,
             workers,
@@ -371,55 +359,24 @@ impl SplitReader {
     /// ready; must not be called on a runtime thread. The frame returned before is released.
     /// After a failure every call returns the same error.
     pub fn next_frame(&self) -> Result<Option<Arc<Frame>>> {
-        let mut c = lock(&self.consumer);
-        if let Some(previous) = c.current.take() {
-            self.ctx.progress.frame_released(&previous);
-        }
-        if self.ctx.closed.load(Ordering::Acquire) {
-            return Err(self.closed_error());
-        }
-        match &c.state {
-            ConsumerState::Open => {}
-            ConsumerState::Ended => return Ok(None),
-            ConsumerState::Failed(f) => return Err(Error::Read(f.clone())),
-        }
-        match c.rx.blocking_recv() {
-            Some(Msg::Frame(frame)) => {
-                let p = &self.ctx.progress;
-                p.records
-                    .fetch_add(u64::from(frame.records()), Ordering::Relaxed);
-                p.bytes.fetch_add(frame.len() as u64, Ordering::Relaxed);
-                let frame = Arc::new(frame);
-                c.current = Some(frame.clone());
-                Ok(Some(frame))
-            }
-            Some(Msg::End) => {
-                c.state = ConsumerState::Ended;
-                Ok(None)
-            }
-            Some(Msg::Failed(f)) => {
-                c.state = ConsumerState::Failed(f.clone());
-                Err(Error::Read(f))
-            }
-            None if self.ctx.closed.load(Ordering::Acquire) => Err(self.closed_error()),
-            None => {
-                // Every sender is gone without an end or failure message: a task died. Saying
-                // "no more records" here would be the silent short read this reader exists to
-                // prevent.
-                let f = ReadFailure {
+        let ctx = &self.ctx;
+        lock(&self.consumer).next(
+            ctx.progress.as_ref(),
+            &ctx.closed,
+            Errors {
+                closed: || self.closed_error(),
+                failed: Error::Read,
+                // Every sender is gone without an end or failure message: a task died.
+                lost: || ReadFailure {
                     code: code::CLIENT_ERROR,
-                    namespace: self.ctx.split.namespace.clone(),
-                    split: self.ctx.label.clone(),
-                    partitions: partition_ranges::describe(
-                        &self.ctx.progress.unread(&self.ctx.split),
-                    ),
+                    namespace: ctx.split.namespace.clone(),
+                    split: ctx.label.clone(),
+                    partitions: partition_ranges::describe(&ctx.progress.unread(&ctx.split)),
                     retries: 0,
                     cause: "the reader's tasks stopped without finishing (internal error)".into(),
-                };
-                c.state = ConsumerState::Failed(f.clone());
-                Err(Error::Read(f))
-            }
-        }
+                },
+            },
+        )
     }
 
     pub fn stats(&self) -> ReaderStats {
@@ -460,9 +417,7 @@ impl SplitReader {
             debug!(split = %self.ctx.label, "reader closed");
         }
         if let Ok(mut c) = self.consumer.try_lock() {
-            if let Some(previous) = c.current.take() {
-                self.ctx.progress.frame_released(&previous);
-            }
+            c.release(self.ctx.progress.as_ref());
         }
     }
 
