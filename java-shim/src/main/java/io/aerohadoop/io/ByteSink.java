@@ -72,6 +72,13 @@ public final class ByteSink {
         len += n;
     }
 
+    public void writeShortBE(int v) {
+        ensure(2);
+        buf[len] = (byte) (v >>> 8);
+        buf[len + 1] = (byte) v;
+        len += 2;
+    }
+
     public void writeIntBE(int v) {
         ensure(4);
         buf[len] = (byte) (v >>> 24);
@@ -79,6 +86,14 @@ public final class ByteSink {
         buf[len + 2] = (byte) (v >>> 8);
         buf[len + 3] = (byte) v;
         len += 4;
+    }
+
+    /** Overwrites the four bytes at {@code at} (a length written before its content was known). */
+    public void patchIntBE(int at, int v) {
+        buf[at] = (byte) (v >>> 24);
+        buf[at + 1] = (byte) (v >>> 16);
+        buf[at + 2] = (byte) (v >>> 8);
+        buf[at + 3] = (byte) v;
     }
 
     public void writeLongBE(long v) {

@@ -97,7 +97,7 @@ public final class WritableWriteFrame {
                 throw new IllegalArgumentException("a set name of " + setLength + " bytes is longer than the " + MAX_U16
                         + " the frame allows");
             }
-            writeU16(o, setLength);
+            o.writeShortBE(setLength);
             o.write(set, setOffset, setLength);
         }
         if (keyTag != Values.NIL) {
@@ -116,7 +116,7 @@ public final class WritableWriteFrame {
         if (bins > MAX_U16) {
             throw new IllegalArgumentException("a record has at most " + MAX_U16 + " bins, not " + bins);
         }
-        writeU16(o, bins);
+        o.writeShortBE(bins);
         for (int i = 0; i < bins; i++) {
             int len = count();
             int at = take(len);
@@ -130,7 +130,7 @@ public final class WritableWriteFrame {
                 throw new IllegalArgumentException("a bin name of " + len + " bytes is longer than the " + MAX_U16
                         + " the frame allows");
             }
-            writeU16(o, len);
+            o.writeShortBE(len);
             o.write(name, at, len);
             value(0);
         }
@@ -212,10 +212,6 @@ public final class WritableWriteFrame {
         }
     }
 
-    private static void writeU16(ByteSink o, int v) {
-        o.write(v >>> 8);
-        o.write(v);
-    }
 
     private void start(byte[] bytes, int offset, int length) {
         in = bytes;

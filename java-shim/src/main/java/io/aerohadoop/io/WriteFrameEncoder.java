@@ -4,7 +4,6 @@ import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,12 +35,10 @@ public final class WriteFrameEncoder {
     /** Header: the u32 record count. */
     private static final int HEADER = 4;
     private static final int MAX_U16 = 0xffff;
-    /** Bin names repeat from record to record; their UTF-8 bytes are kept up to this many names. */
-    private static final int NAME_CACHE_LIMIT = 4096;
 
     private ByteBuffer buf;
     private int records;
-    private final Map<String, byte[]> names = new HashMap<>();
+    private final NameBytes names = new NameBytes();
 
     /** An encoder whose buffer starts at {@code initialCapacity} bytes (at least the header). */
     public WriteFrameEncoder(int initialCapacity) {
@@ -125,21 +122,9 @@ public final class WriteFrameEncoder {
         buf.putInt(generation);
         buf.putShort((short) bins.size());
         for (Map.Entry<String, ?> bin : bins.entrySet()) {
-            putShortBytes(nameBytes(bin.getKey()), "bin name");
+            putShortBytes(names.of(bin.getKey()), "bin name");
             putValue(bin.getValue());
         }
-    }
-
-    private byte[] nameBytes(String name) {
-        byte[] b = names.get(name);
-        if (b == null) {
-            b = name.getBytes(StandardCharsets.UTF_8);
-            if (names.size() >= NAME_CACHE_LIMIT) {
-                names.clear();
-            }
-            names.put(name, b);
-        }
-        return b;
     }
 
     private void putShortBytes(byte[] b, String what) {

@@ -2,11 +2,10 @@ package io.aerohadoop.tools;
 
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.ByteSink;
+import io.aerohadoop.io.NameBytes;
 import io.aerohadoop.io.Values;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One datum of the export's Avro schema ({@link AvroRecords#SCHEMA}, binary encoding) straight to
@@ -24,7 +23,6 @@ import java.util.Map;
 final class AvroWriteFrame {
     private static final int MAX_U16 = 0xffff;
     private static final int MAX_DEPTH = 256;
-    private static final int NAME_CACHE_LIMIT = 4096;
 
     private final String writerSet;
     private final String targetSet;
@@ -32,7 +30,7 @@ final class AvroWriteFrame {
     /** Each bin's name and value, in file order, before sorting. */
     private final ByteSink values = new ByteSink(4096);
     private final ByteSink userKey = new ByteSink(64);
-    private final Map<String, byte[]> nameBytes = new HashMap<>();
+    private final NameBytes nameBytes = new NameBytes();
     private String[] names = new String[16];
     private int[] starts = new int[16];
     private int[] ends = new int[16];
@@ -187,7 +185,7 @@ final class AvroWriteFrame {
                 declined = true;
                 return;
             }
-            writeU16(o, s.length);
+            o.writeShortBE(s.length);
             o.write(s);
         }
         if (hasKey) {
@@ -196,7 +194,7 @@ final class AvroWriteFrame {
             o.write(in, digestAt, AerospikeKey.DIGEST_LENGTH);
         }
         o.writeIntBE(generation);
-        writeU16(o, bins);
+        o.writeShortBE(bins);
         // fromAvro sorts the bins by name (String order): an insertion sort, records have few bins.
         for (int i = 0; i < bins; i++) {
             int j = i;
@@ -208,12 +206,12 @@ final class AvroWriteFrame {
         }
         for (int i = 0; i < bins; i++) {
             int b = order[i];
-            byte[] name = name(names[b]);
+            byte[] name = nameBytes.of(names[b]);
             if (name.length > MAX_U16) {
                 declined = true;
                 return;
             }
-            writeU16(o, name.length);
+            o.writeShortBE(name.length);
             o.write(name);
             o.write(v.array(), starts[b], ends[b] - starts[b]);
         }
@@ -279,7 +277,7 @@ final class AvroWriteFrame {
                 if (n > Integer.MAX_VALUE) {
                     throw corrupt("a list of " + n + " items");
                 }
-                patchInt(o, at, (int) n);
+                o.patchIntBE(at, (int) n);
                 return;
             }
             case Values.MAP: {
@@ -316,18 +314,6 @@ final class AvroWriteFrame {
     private String string() throws IOException {
         int n = length();
         return new String(in, take(n), n, StandardCharsets.UTF_8);
-    }
-
-    private byte[] name(String name) {
-        byte[] b = nameBytes.get(name);
-        if (b == null) {
-            b = name.getBytes(StandardCharsets.UTF_8);
-            if (nameBytes.size() >= NAME_CACHE_LIMIT) {
-                nameBytes.clear();
-            }
-            nameBytes.put(name, b);
-        }
-        return b;
     }
 
     private void room(int n) {
@@ -400,18 +386,7 @@ final class AvroWriteFrame {
         take(n);
     }
 
-    private static void writeU16(ByteSink o, int v) {
-        o.write(v >>> 8);
-        o.write(v);
-    }
 
-    private static void patchInt(ByteSink o, int at, int v) {
-        byte[] a = o.array();
-        a[at] = (byte) (v >>> 24);
-        a[at + 1] = (byte) (v >>> 16);
-        a[at + 2] = (byte) (v >>> 8);
-        a[at + 3] = (byte) v;
-    }
 
     private static IOException corrupt(String why) {
         return new IOException("corrupt Avro record: " + why);

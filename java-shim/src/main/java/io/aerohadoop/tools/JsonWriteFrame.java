@@ -6,15 +6,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.io.ByteSink;
+import io.aerohadoop.io.NameBytes;
 import io.aerohadoop.io.Values;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,7 +33,6 @@ import java.util.Set;
 final class JsonWriteFrame {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final int MAX_U16 = 0xffff;
-    private static final int NAME_CACHE_LIMIT = 4096;
     /** Base64 (RFC 4648 basic alphabet) character to its 6 bits, -1 for others. */
     private static final int[] BASE64 = new int[128];
 
@@ -52,7 +50,7 @@ final class JsonWriteFrame {
     private final ByteSink bins = new ByteSink(4096);
     private final ByteSink userKey = new ByteSink(64);
     private final byte[] digest = new byte[AerospikeKey.DIGEST_LENGTH];
-    private final Map<String, byte[]> names = new HashMap<>();
+    private final NameBytes nameBytes = new NameBytes();
     /** Keys seen in the object being read, one list per nesting depth (reused). */
     private final List<Keys> seen = new ArrayList<>();
     private int ttl;
@@ -193,7 +191,7 @@ final class JsonWriteFrame {
             if (s.length > MAX_U16) {
                 throw Declined.INSTANCE;
             }
-            writeU16(o, s.length);
+            o.writeShortBE(s.length);
             o.write(s);
         }
         if (haveKey) {
@@ -202,7 +200,7 @@ final class JsonWriteFrame {
             o.write(digest);
         }
         o.writeIntBE(generation);
-        writeU16(o, binCount);
+        o.writeShortBE(binCount);
         o.write(bins.array(), 0, bins.length());
         ttl = recordTtl;
         return true;
@@ -246,11 +244,11 @@ final class JsonWriteFrame {
             if (!names.add(name)) {
                 throw Declined.INSTANCE;
             }
-            byte[] utf8 = nameBytes(name);
+            byte[] utf8 = nameBytes.of(name);
             if (utf8.length > MAX_U16) {
                 throw Declined.INSTANCE;
             }
-            writeU16(b, utf8.length);
+            b.writeShortBE(utf8.length);
             b.write(utf8);
             value(p, p.nextToken(), b, 1);
             count++;
@@ -303,7 +301,7 @@ final class JsonWriteFrame {
                     value(p, item, o, depth + 1);
                     n++;
                 }
-                patchInt(o, at, n);
+                o.patchIntBE(at, n);
                 return Values.LIST;
             }
             case START_OBJECT:
@@ -344,7 +342,7 @@ final class JsonWriteFrame {
         if (t != JsonToken.END_OBJECT) {
             throw Declined.INSTANCE;
         }
-        patchInt(o, at, n);
+        o.patchIntBE(at, n);
         return Values.MAP;
     }
 
@@ -421,18 +419,7 @@ final class JsonWriteFrame {
         o.write(b);
     }
 
-    private static void writeU16(ByteSink o, int v) {
-        o.write(v >>> 8);
-        o.write(v);
-    }
 
-    private static void patchInt(ByteSink o, int at, int v) {
-        byte[] a = o.array();
-        a[at] = (byte) (v >>> 24);
-        a[at + 1] = (byte) (v >>> 16);
-        a[at + 2] = (byte) (v >>> 8);
-        a[at + 3] = (byte) v;
-    }
 
     private Keys seenAt(int depth) {
         while (seen.size() <= depth) {
@@ -482,17 +469,5 @@ final class JsonWriteFrame {
             count++;
             return true;
         }
-    }
-
-    private byte[] nameBytes(String name) {
-        byte[] b = names.get(name);
-        if (b == null) {
-            b = name.getBytes(StandardCharsets.UTF_8);
-            if (names.size() >= NAME_CACHE_LIMIT) {
-                names.clear();
-            }
-            names.put(name, b);
-        }
-        return b;
     }
 }

@@ -44,6 +44,28 @@ public final class SampleValues {
         return bins;
     }
 
+    /**
+     * Bins whose sizes need more than one byte of every length prefix: a 200,000-character string
+     * of a two-byte character, a 70,000-byte blob and a list of 300 strings and large integers.
+     */
+    public static Map<String, Object> largeBins() {
+        Map<String, Object> bins = new LinkedHashMap<>();
+        char[] text = new char[200_000];
+        Arrays.fill(text, '\u00e9');
+        bins.put("bigstring", new String(text));
+        byte[] blob = new byte[70_000];
+        for (int i = 0; i < blob.length; i++) {
+            blob[i] = (byte) i;
+        }
+        bins.put("bigblob", blob);
+        List<Object> list = new ArrayList<>();
+        for (long i = 0; i < 300; i++) {
+            list.add(i % 3 == 0 ? (Object) ("s" + i) : (Object) (i * 1_000_000_007L));
+        }
+        bins.put("biglist", list);
+        return bins;
+    }
+
     public static List<Object> list(Object... items) {
         return new ArrayList<>(Arrays.asList(items));
     }

@@ -124,20 +124,7 @@ public class WritableWriteFrameTest {
 
     @Test
     public void largeValuesAndCountsBeyondOneByteVintsMatchTheObjectPath() throws IOException {
-        Map<String, Object> bins = new LinkedHashMap<>();
-        char[] text = new char[200_000];
-        Arrays.fill(text, 'é');
-        bins.put("bigstring", new String(text));
-        byte[] blob = new byte[70_000];
-        for (int i = 0; i < blob.length; i++) {
-            blob[i] = (byte) i;
-        }
-        bins.put("bigblob", blob);
-        List<Object> list = new ArrayList<>();
-        for (long i = 0; i < 300; i++) {
-            list.add(i % 3 == 0 ? (Object) ("s" + i) : (Object) (i * 1_000_000_007L));
-        }
-        bins.put("biglist", list);
+        Map<String, Object> bins = SampleValues.largeBins();
         Map<Object, Object> map = new LinkedHashMap<>();
         for (long i = 0; i < 130; i++) {
             map.put(i, SampleValues.list(i, "v" + i));
@@ -149,7 +136,7 @@ public class WritableWriteFrameTest {
         char[] longName = new char[300];
         Arrays.fill(longName, 'n');
         bins.put(new String(longName), "long name");
-        AerospikeKey key = new AerospikeKey("test", "other", SampleValues.digest(5), new String(text, 0, 1000));
+        AerospikeKey key = new AerospikeKey("test", "other", SampleValues.digest(5), ((String) bins.get("bigstring")).substring(0, 1000));
         assertSame("large", WRITER_SET, null, key, record(bins, Integer.MAX_VALUE, Integer.MAX_VALUE));
     }
 

@@ -15,7 +15,6 @@ import io.aerohadoop.io.WriteFrameEncoder;
 import io.aerohadoop.write.OutputMapping;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -135,24 +134,11 @@ public class AvroWriteFrameTest {
 
     @Test
     public void largeValuesAndManyBinsMatchTheObjectPath() throws IOException {
-        Map<String, Object> bins = new LinkedHashMap<>();
-        char[] text = new char[200_000];
-        Arrays.fill(text, 'é');
-        bins.put("bigstring", new String(text));
-        byte[] blob = new byte[70_000];
-        for (int i = 0; i < blob.length; i++) {
-            blob[i] = (byte) i;
-        }
-        bins.put("bigblob", blob);
-        List<Object> list = new ArrayList<>();
-        for (long i = 0; i < 300; i++) {
-            list.add(i % 3 == 0 ? (Object) ("s" + i) : (Object) SampleValues.list(i, i * 1_000_000_007L));
-        }
-        bins.put("biglist", list);
+        Map<String, Object> bins = SampleValues.largeBins();
         for (int i = 200; i > 0; i--) {
             bins.put("b" + i, (long) i); // out of name order
         }
-        AerospikeKey key = new AerospikeKey("test", "other", SampleValues.digest(5), new String(text, 0, 1000));
+        AerospikeKey key = new AerospikeKey("test", "other", SampleValues.digest(5), ((String) bins.get("bigstring")).substring(0, 1000));
         assertTranscoded("large", WRITER_SET, null, key, record(bins, Integer.MAX_VALUE, Integer.MAX_VALUE));
     }
 

@@ -16,7 +16,6 @@ import io.aerohadoop.write.OutputMapping;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -194,20 +193,7 @@ public class JsonWriteFrameTest {
 
     @Test
     public void largeValuesMatchTheObjectPath() throws IOException {
-        Map<String, Object> bins = new LinkedHashMap<>();
-        char[] text = new char[200_000];
-        Arrays.fill(text, 'é');
-        bins.put("bigstring", new String(text));
-        byte[] blob = new byte[70_000];
-        for (int i = 0; i < blob.length; i++) {
-            blob[i] = (byte) i;
-        }
-        bins.put("bigblob", blob);
-        List<Object> list = new ArrayList<>();
-        for (long i = 0; i < 300; i++) {
-            list.add(i % 3 == 0 ? (Object) ("s" + i) : (Object) (i * 1_000_000_007L));
-        }
-        bins.put("biglist", list);
+        Map<String, Object> bins = SampleValues.largeBins();
         Map<Object, Object> map = new LinkedHashMap<>();
         for (long i = 0; i < 130; i++) {
             map.put("k" + i, SampleValues.list(i, "v" + i, Collections.singletonMap("deep", i)));
@@ -216,7 +202,7 @@ public class JsonWriteFrameTest {
         for (int i = 0; i < 200; i++) {
             bins.put("b" + i, (long) i);
         }
-        AerospikeKey key = new AerospikeKey("test", "other", SampleValues.digest(5), new String(text, 0, 1000));
+        AerospikeKey key = new AerospikeKey("test", "other", SampleValues.digest(5), ((String) bins.get("bigstring")).substring(0, 1000));
         assertTranscoded("large", WRITER_SET, null, line(key, record(bins, Integer.MAX_VALUE, Integer.MAX_VALUE)),
                 Integer.MAX_VALUE);
     }
