@@ -82,6 +82,11 @@ public final class JsonFrameImportMapper extends Mapper<LongWritable, Text, Null
         context.write(NullWritable.get(), out.set(fallback, record.ttl()));
     }
 
+    @Override
+    protected void cleanup(Context context) {
+        transcoder.close();
+    }
+
     /** What String.trim() leaves empty: only bytes up to ' ' (UTF-8 keeps them as themselves). */
     private static boolean blank(byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {

@@ -1,6 +1,5 @@
 package io.aerohadoop.tools;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.aerohadoop.io.AerospikeKey;
@@ -31,7 +30,6 @@ import java.util.Set;
  * <p>Not thread-safe; one per map task.
  */
 final class JsonWriteFrame {
-    private static final JsonFactory FACTORY = new JsonFactory();
     private static final int MAX_U16 = 0xffff;
     /** Base64 (RFC 4648 basic alphabet) character to its 6 bits, -1 for others. */
     private static final int[] BASE64 = new int[128];
@@ -54,6 +52,8 @@ final class JsonWriteFrame {
     /** Keys seen in the object being read, one list per nesting depth (reused). */
     private final List<Keys> seen = new ArrayList<>();
     private int ttl;
+    /** Re-pointed at each line after a line it read to the end; null after any other. */
+    private LineJsonParsers.LineParser parser;
 
     /**
      * @param writerSet the writer's set ({@code aerospike.output.setname}), or null
@@ -88,11 +88,59 @@ final class JsonWriteFrame {
                 return false;
             }
         }
-        try (JsonParser p = FACTORY.createParser(line, offset, length)) {
-            return parse(p);
-        } catch (Declined | IOException | RuntimeException e) {
-            return false;
+        if (!LineJsonParsers.REUSABLE) {
+            try (JsonParser p = LineJsonParsers.plain(line, offset, length)) {
+                return parse(p) && p.nextToken() == null;
+            } catch (Declined | IOException | RuntimeException e) {
+                return false;
+            }
         }
+        try {
+            LineJsonParsers.LineParser p = parser;
+            if (p == null) {
+                p = LineJsonParsers.create(line, offset, length);
+                parser = p;
+            } else {
+                p.reset(line, offset, length);
+            }
+            if (parse(p) && onlySpaceAfter(line, p.position(), offset + length)) {
+                return true;
+            }
+        } catch (Declined | IOException | RuntimeException e) {
+            // declined below
+        }
+        // Read only partly (or past a value that is not the line's only one): a new parser next time.
+        close();
+        return false;
+    }
+
+    /** Releases the parser's buffers; the next {@link #transcode} creates a new one. */
+    void close() {
+        LineJsonParsers.LineParser p = parser;
+        parser = null;
+        if (p != null) {
+            try {
+                p.close();
+            } catch (IOException e) {
+                // A parser over a byte array has nothing to close that could fail.
+            }
+        }
+    }
+
+    /**
+     * Whether only JSON whitespace follows the value: what a parser's next token at the end of
+     * the line, null, means (anything else is another token, a comment or an error — the object
+     * path's). Checked on the bytes so that the parser never reaches the end of its input, where
+     * it would close itself.
+     */
+    private static boolean onlySpaceAfter(byte[] line, int from, int end) {
+        for (int i = from; i < end; i++) {
+            byte b = line[i];
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The write frame record of the last successful {@link #transcode}. */
@@ -174,7 +222,8 @@ final class JsonWriteFrame {
                     throw Declined.INSTANCE;
             }
         }
-        if (p.nextToken() != null || !haveNamespace || !haveDigest || !haveBins) {
+        // What follows the object is checked by the caller: nothing but JSON whitespace.
+        if (!haveNamespace || !haveDigest || !haveBins) {
             throw Declined.INSTANCE;
         }
 

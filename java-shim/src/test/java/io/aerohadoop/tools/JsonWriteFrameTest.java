@@ -237,4 +237,67 @@ public class JsonWriteFrameTest {
         byte[] bom = ("\uFEFF" + head + "\"bins\":{}}").getBytes(StandardCharsets.UTF_8);
         assertFalse("a line behind a byte order mark was transcoded", t.transcode(bom, 0, bom.length));
     }
+
+    @Test
+    public void oneTranscoderOverManyLinesDecidesAndWritesAsAFreshOnePerLine() throws IOException {
+        // The transcoder keeps its parser from line to line: after accepted lines, after lines
+        // declined half way (errors, truncation, trailing tokens, shapes for the object path) and in
+        // arrays of other sizes and offsets, each line must come out as a fresh transcoder's.
+        String d = java.util.Base64.getEncoder().encodeToString(SampleValues.digest(9));
+        String head = "{\"namespace\":\"test\",\"digest\":\"" + d + "\",";
+        Map<String, Object> bins = new LinkedHashMap<>(SampleValues.bins());
+        bins.remove("map");
+        AerospikeKey key = new AerospikeKey("test", "other", SampleValues.digest(3), "k");
+        String full = line(key, record(bins, 4, 50));
+        String[] lines = {
+            full,
+            head + "\"bins\":{\"a\":1}}",
+            head + "\"bins\":{\"s\":\"unterminated",
+            head + "\"bins\":{\"a\":[1,2,{\"b\":\"x\"}]}} \t\r",
+            head + "\"bins\":{\"a\":1,\"a\":2}}",
+            head + "\"ttl\":9,\"bins\":{\"a\":\"y\"}}",
+            head + "\"bins\":{\"a\":1}} 7",
+            head + "\"bins\":{\"a\":1}} // a comment",
+            head + "\"bins\":{\"a\":1}}{}",
+            head + "\"bins\":{\"m\":{\"$map\":[[1,2]]}}}",
+            head + "\"bins\":{\"a\":[[[",
+            head + "\"bins\":{\"a\":1}",
+            full,
+            head + "\"bins\":{\"a\":tru}}",
+            head + "\"key\":\"k2\",\"bins\":{\"b\":-1.5,\"c\":null}}",
+            "",
+            "{}",
+            full,
+        };
+        JsonWriteFrame shared = new JsonWriteFrame(WRITER_SET, "moved");
+        int accepted = 0;
+        for (int i = 0; i < lines.length; i++) {
+            byte[] utf8 = lines[i].getBytes(StandardCharsets.UTF_8);
+            byte[] padded = new byte[utf8.length + 2 * i + 1];
+            System.arraycopy(utf8, 0, padded, i, utf8.length);
+            java.util.Arrays.fill(padded, i + utf8.length, padded.length, (byte) '}');
+            byte[] fresh = fastPath(WRITER_SET, "moved", lines[i], i == 5 ? 9 : (lines[i] == full ? 50 : -1));
+            boolean ok = shared.transcode(padded, i, utf8.length);
+            assertEquals("line " + i + " decided as a fresh transcoder: " + lines[i], fresh != null, ok);
+            if (ok) {
+                byte[] got = Arrays.copyOf(shared.record().array(), shared.record().length());
+                assertArrayEquals("line " + i, fresh, got);
+                assertArrayEquals("line " + i + " against the object path", objectPath(WRITER_SET, "moved", lines[i]), got);
+                assertEquals("line " + i + " ttl", i == 5 ? 9 : (lines[i] == full ? 50 : -1), shared.ttl());
+                accepted++;
+            }
+        }
+        assertEquals(7, accepted);
+        shared.close();
+        byte[] again = full.getBytes(StandardCharsets.UTF_8);
+        assertTrue("a closed transcoder takes the next line", shared.transcode(again, 0, again.length));
+        assertArrayEquals(objectPath(WRITER_SET, "moved", full), Arrays.copyOf(shared.record().array(), shared.record().length()));
+    }
+
+    @Test
+    public void thisJacksonsParserCanBeRePointed() {
+        // Tests run with Jackson 2.17, jobs with Hadoop's 2.12 (ToolsRoundTripTest covers that one's
+        // transcoding): both must keep the parser from line to line, or import reads JSON slower.
+        assertTrue(com.fasterxml.jackson.core.json.PackageVersion.VERSION + " parser re-pointable", LineJsonParsers.REUSABLE);
+    }
 }

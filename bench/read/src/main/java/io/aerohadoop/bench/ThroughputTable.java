@@ -46,7 +46,7 @@ public final class ThroughputTable {
         for (Ratio r : ratios) {
             double value = rates.get(r.over).median() / rates.get(r.under).median();
             String target = r.target == 0 ? "—"
-                    : String.format(Locale.ROOT, "≥ %.1f (%s)", r.target, value >= r.target ? "met" : "MISSED");
+                    : String.format(Locale.ROOT, "≥ %.2f (%s)", r.target, value >= r.target ? "met" : "MISSED");
             t.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", r.name, value, target));
         }
         return t.toString();

@@ -40,18 +40,23 @@ final class FixedCost {
         return nanos.get(runs / 2);
     }
 
-    static String render(List<FixedCost> costs, Map<Contender, Rates> rates, long records, int runs) throws Exception {
+    /** @param target the least tool rate / bare rate asked for, judged here without the fixed cost */
+    static String render(List<FixedCost> costs, Map<Contender, Rates> rates, long records, int runs, double target)
+            throws Exception {
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%nFixed cost of a job (median of %d runs over a"
                 + " one-record set) and the rates without it%n%n| tool | whole job records/s | fixed cost s"
-                + " | records/s without it | bare records/s | ratio without it |%n|---|---:|---:|---:|---:|---:|%n", runs));
+                + " | records/s without it | bare records/s | ratio without it | target |%n|---|---:|---:|---:|---:|---:|---|%n",
+                runs));
         for (FixedCost c : costs) {
             double fixedSeconds = c.medianNanos(runs) / 1e9;
             double toolRate = rates.get(c.tool).median();
             double bareRate = rates.get(c.bare).median();
             double seconds = records / toolRate - fixedSeconds;
             double without = seconds > 0 ? records / seconds : Double.NaN;
-            t.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %,.0f | %,.0f | %.2f |%n", c.tool.label(), toolRate,
-                    fixedSeconds, without, bareRate, without / bareRate));
+            double ratio = without / bareRate;
+            t.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %,.0f | %,.0f | %.2f | ≥ %.2f (%s) |%n",
+                    c.tool.label(), toolRate, fixedSeconds, without, bareRate, ratio, target,
+                    ratio >= target ? "met" : "MISSED"));
         }
         return t.toString();
     }

@@ -167,7 +167,7 @@ public final class ToolsBench {
             PROGRESS.log("fixed cost of a job: each tool over one record, %d times", FIXED_COST_RUNS);
             Map<Contender, Rates> all = new java.util.HashMap<>(readRates);
             all.putAll(writeRates);
-            out.append(FixedCost.render(fixed, all, records, FIXED_COST_RUNS));
+            out.append(FixedCost.render(fixed, all, records, FIXED_COST_RUNS, TARGET_TOOL_OVER_BARE));
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
