@@ -27,6 +27,9 @@ abstract class AerospikeTool extends Configured implements Tool {
     private static final int MAX_EVENTS = 100;
     static final String POLL_KEY = "mapreduce.client.progressmonitor.pollinterval";
     static final int POLL_MILLIS = 50;
+    /** The local runner's status is a field of this JVM: asking for it costs no round trip. */
+    static final int LOCAL_POLL_MILLIS = 5;
+    private static final String FRAMEWORK_KEY = "mapreduce.framework.name";
     private static final int HADOOP_POLL_MILLIS = 1000;
 
     /** The figures of the summary line. */
@@ -113,11 +116,15 @@ abstract class AerospikeTool extends Configured implements Tool {
      * The job client asks for the job's status every {@value #POLL_KEY} milliseconds and sees that
      * it is done only at the next poll after it is: Hadoop's default of 1000 adds up to a second to
      * every run, as long as a small export takes. The tools poll every {@value #POLL_MILLIS} ms
-     * unless the key holds another value than that default (-D or a configuration file).
+     * (each poll is an RPC to the job's application master on YARN), or every
+     * {@value #LOCAL_POLL_MILLIS} ms when the job runs in this JVM ({@code mapreduce.framework.name}
+     * local, Hadoop's default), where a poll reads the local runner's status in memory, unless
+     * the key holds another value than Hadoop's default (-D or a configuration file).
      */
     static void pollOften(Configuration conf) {
         if (conf.getInt(POLL_KEY, HADOOP_POLL_MILLIS) == HADOOP_POLL_MILLIS) {
-            conf.setInt(POLL_KEY, POLL_MILLIS);
+            boolean local = "local".equals(conf.getTrimmed(FRAMEWORK_KEY, "local"));
+            conf.setInt(POLL_KEY, local ? LOCAL_POLL_MILLIS : POLL_MILLIS);
         }
     }
 
