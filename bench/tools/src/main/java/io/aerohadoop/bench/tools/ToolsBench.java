@@ -198,8 +198,9 @@ public final class ToolsBench {
         conf.set("mapreduce.jobtracker.staging.root.dir", work.resolve("staging").toString());
         conf.set("mapreduce.cluster.local.dir", work.resolve("local").toString());
         // The job client polls a job's state every 5 s by default, which would be most of a run.
+        // The progress monitor's interval (what waitForCompletion(true) polls at) is left to the
+        // tools, which choose it as for any user (AerospikeTool.pollOften).
         conf.setInt("mapreduce.client.completion.pollinterval", 50);
-        conf.setInt("mapreduce.client.progressmonitor.pollinterval", 50);
         return conf;
     }
 }
