@@ -144,8 +144,13 @@ final class ImportTool extends AerospikeTool {
                 }
                 break;
             case "json":
-                job.setInputFormatClass(LineNumberedInputFormat.class);
-                job.setMapperClass(encoded ? JsonFrameImportMapper.class : JsonImportMapper.class);
+                if (encoded) {
+                    job.setInputFormatClass(LineBlockInputFormat.class);
+                    job.setMapperClass(JsonFrameImportMapper.class);
+                } else {
+                    job.setInputFormatClass(LineNumberedInputFormat.class);
+                    job.setMapperClass(JsonImportMapper.class);
+                }
                 break;
             default:
                 job.setInputFormatClass(LineNumberedInputFormat.class);

@@ -8,11 +8,11 @@ import io.aerohadoop.io.WriteFrameEncoder;
 import io.aerohadoop.write.OutputMapping;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import org.apache.hadoop.io.LongWritable;
+import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
@@ -20,11 +20,13 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * record ({@link JsonWriteFrame}). A line the transcoder declines takes {@link JsonImportMapper}'s
  * path — {@link TypedJson#decode}, the error policy for malformed lines ({@link MalformedInput},
  * naming file and line), the target set, then the writer's mapping and encoder — so every line
- * ends as the same record, or the same error, as before. Blank lines are skipped.
+ * ends as the same record, or the same error, as before. Blank lines are skipped. Its input is
+ * {@link LineBlockInputFormat}'s blocks of lines, one file per task, counted line by line.
  */
-public final class JsonFrameImportMapper extends Mapper<LongWritable, Text, NullWritable, EncodedRecord> {
+public final class JsonFrameImportMapper extends Mapper<NullWritable, LineBlock, NullWritable, EncodedRecord> {
     private final EncodedRecord out = new EncodedRecord();
     private Counter inputRecords;
+    private Counter mapInputRecords;
     private final AerospikeKey key = new AerospikeKey();
     private final AerospikeRecord record = new AerospikeRecord();
     private final ByteSink fallback = new ByteSink(4096);
@@ -40,6 +42,7 @@ public final class JsonFrameImportMapper extends Mapper<LongWritable, Text, Null
     protected void setup(Context context) throws IOException {
         // Looked up once: by group and name per record it costs a good part of a small record's time.
         inputRecords = context.getCounter(ImportCounters.GROUP, ImportCounters.INPUT_RECORDS);
+        mapInputRecords = context.getCounter(TaskCounter.MAP_INPUT_RECORDS);
         WriteConfig config = WriteConfig.from(context.getConfiguration());
         target = new TargetSet(context.getConfiguration());
         transcoder = new JsonWriteFrame(config.set(), target.set());
@@ -50,20 +53,29 @@ public final class JsonFrameImportMapper extends Mapper<LongWritable, Text, Null
     }
 
     @Override
-    protected void map(LongWritable offset, Text text, Context context) throws IOException, InterruptedException {
+    protected void map(NullWritable none, LineBlock lines, Context context) throws IOException, InterruptedException {
+        long inBlock = 0;
+        while (lines.nextLine()) {
+            inBlock++;
+            line(lines.bytes(), lines.lineStart(), lines.lineLength(), context);
+        }
+        // The framework counted the block as one input record; a job's input records are lines.
+        mapInputRecords.increment(inBlock - 1);
+    }
+
+    private void line(byte[] bytes, int start, int length, Context context) throws IOException, InterruptedException {
         line++;
-        byte[] bytes = text.getBytes();
-        int length = text.getLength();
-        if (blank(bytes, length)) {
+        if (blank(bytes, start, length)) {
             return;
         }
         inputRecords.increment(1);
-        if (transcoder.transcode(bytes, 0, length)) {
+        if (transcoder.transcode(bytes, start, length)) {
             context.write(NullWritable.get(), out.set(transcoder.record(), transcoder.ttl()));
             return;
         }
         try {
-            TypedJson.decode(text.toString(), key, record);
+            // As Text.toString() decodes a line: malformed UTF-8 becomes U+FFFD.
+            TypedJson.decode(new String(bytes, start, length, StandardCharsets.UTF_8), key, record);
         } catch (IOException | IllegalArgumentException e) {
             malformed.report("line " + line + " of " + file, e.getMessage());
             return;
@@ -88,8 +100,8 @@ public final class JsonFrameImportMapper extends Mapper<LongWritable, Text, Null
     }
 
     /** What String.trim() leaves empty: only bytes up to ' ' (UTF-8 keeps them as themselves). */
-    private static boolean blank(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
+    private static boolean blank(byte[] bytes, int start, int length) {
+        for (int i = start; i < start + length; i++) {
             if ((bytes[i] & 0xff) > ' ') {
                 return false;
             }

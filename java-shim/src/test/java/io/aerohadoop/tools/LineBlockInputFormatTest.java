@@ -1,0 +1,140 @@
+package io.aerohadoop.tools;
+
+import static org.junit.Assert.assertEquals;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The block reader's lines are LineRecordReader's (TextInputFormat's), file by file. */
+public class LineBlockInputFormatTest {
+    @Rule
+    public TemporaryFolder dir = new TemporaryFolder();
+
+    private final Configuration conf = new Configuration();
+    private final TaskAttemptContext context = new TaskAttemptContextImpl(conf, new TaskAttemptID());
+
+    private File write(String name, byte[] content, boolean gzip) throws IOException {
+        File f = dir.newFile(name);
+        try (OutputStream out = gzip ? new GZIPOutputStream(new FileOutputStream(f)) : new FileOutputStream(f)) {
+            out.write(content);
+        }
+        return f;
+    }
+
+    private FileSplit split(File f) {
+        return new FileSplit(new Path(f.toURI()), 0, f.length(), null);
+    }
+
+    /** The lines as Hadoop's own line reader gives them, over the whole file. */
+    private List<String> hadoopLines(File f) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (RecordReader<LongWritable, Text> r = new LineNumberedInputFormat().createRecordReader(split(f), context)) {
+            r.initialize(split(f), context);
+            while (r.nextKeyValue()) {
+                lines.add(hex(r.getCurrentValue().copyBytes()));
+            }
+        }
+        return lines;
+    }
+
+    private List<String> blockLines(File f, int blockBytes) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (LineBlockInputFormat.Reader r = new LineBlockInputFormat.Reader(blockBytes)) {
+            r.initialize(split(f), context);
+            while (r.nextKeyValue()) {
+                LineBlock b = r.getCurrentValue();
+                while (b.nextLine()) {
+                    lines.add(hex(Arrays.copyOfRange(b.bytes(), b.lineStart(), b.lineStart() + b.lineLength())));
+                }
+            }
+            assertEquals(1f, r.getProgress(), 0f);
+        }
+        return lines;
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (byte x : b) {
+            s.append(String.format("%02x", x & 0xff));
+        }
+        return s.toString();
+    }
+
+    @Test
+    public void randomFilesSplitIntoTheSameLinesAsLineRecordReaderAtEveryBlockSize() throws Exception {
+        // Line breaks of every kind (LF, CR, CR LF, runs of them), a byte order mark at the start or
+        // not, lines shorter and longer than the block, with or without a last break, gzip or not.
+        byte[] alphabet = {'a', 'b', '{', '"', '\n', '\r', (byte) 0xc3, (byte) 0xa9, (byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+        Random random = new Random(20261123);
+        int files = 0;
+        for (int round = 0; round < 300; round++) {
+            int size = random.nextInt(round < 100 ? 40 : 3000);
+            byte[] content = new byte[size];
+            for (int i = 0; i < size; i++) {
+                content[i] = alphabet[random.nextInt(random.nextBoolean() ? 4 : alphabet.length)];
+            }
+            if (size >= 3 && random.nextInt(4) == 0) {
+                content[0] = (byte) 0xef;
+                content[1] = (byte) 0xbb;
+                content[2] = (byte) 0xbf;
+            }
+            boolean gzip = random.nextInt(5) == 0;
+            File f = write("f" + round + (gzip ? ".gz" : ".txt"), content, gzip);
+            List<String> expected = hadoopLines(f);
+            for (int blockBytes : new int[] {1, 2, 3, 7, 64, 1 << 20}) {
+                assertEquals("file " + f.getName() + " in blocks of " + blockBytes, expected, blockLines(f, blockBytes));
+            }
+            files++;
+        }
+        assertEquals(300, files);
+    }
+
+    @Test
+    public void aCrLfSplitBetweenTwoReadsIsOneBreak() throws Exception {
+        File f = write("crlf.txt", "ab\r\ncd\r\n\r\nef".getBytes(StandardCharsets.UTF_8), false);
+        List<String> lines = new ArrayList<>();
+        for (String h : blockLines(f, 3)) {
+            lines.add(new String(unhex(h), StandardCharsets.UTF_8));
+        }
+        assertEquals(Arrays.asList("ab", "cd", "", "ef"), lines);
+    }
+
+    @Test
+    public void anEmptyFileHasNoBlock() throws Exception {
+        File f = write("empty.txt", new byte[0], false);
+        try (LineBlockInputFormat.Reader r = new LineBlockInputFormat.Reader(16)) {
+            r.initialize(split(f), context);
+            assertEquals(false, r.nextKeyValue());
+        }
+        assertEquals(0, Files.size(f.toPath()));
+    }
+
+    private static byte[] unhex(String h) {
+        byte[] b = new byte[h.length() / 2];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) Integer.parseInt(h.substring(2 * i, 2 * i + 2), 16);
+        }
+        return b;
+    }
+}
