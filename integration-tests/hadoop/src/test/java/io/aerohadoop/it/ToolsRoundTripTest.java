@@ -432,11 +432,22 @@ public class ToolsRoundTripTest {
         Path file = work.resolve("records.jsonl");
         Files.write(file, List.of(JSON_LINES));
         String set = "tools_json_skip";
-        ToolRun run = ToolRun.run(work, "import", "--format", "json", "--input", file.toString(), "--hosts", hosts(),
-                "--namespace", NS, "--set", set, "--errors-max", "1");
+        // The job's counters, as the job client logs them at the end.
+        java.io.StringWriter jobLog = new java.io.StringWriter();
+        org.apache.log4j.WriterAppender counters = new org.apache.log4j.WriterAppender(new org.apache.log4j.SimpleLayout(), jobLog);
+        org.apache.log4j.Logger.getLogger(org.apache.hadoop.mapreduce.Job.class).addAppender(counters);
+        ToolRun run;
+        try {
+            run = ToolRun.run(work, "import", "--format", "json", "--input", file.toString(), "--hosts", hosts(),
+                    "--namespace", NS, "--set", set, "--errors-max", "1");
+        } finally {
+            org.apache.log4j.Logger.getLogger(org.apache.hadoop.mapreduce.Job.class).removeAppender(counters);
+        }
         assertEquals(run.toString(), 0, run.exitStatus);
         assertEquals(2, run.summaryValue("records"));
         assertEquals(1, run.summaryValue("failures"));
+        // The lines arrive in one block; the job's input records are still its lines, the blank one too.
+        assertTrue(jobLog.toString(), jobLog.toString().contains("Map input records=" + JSON_LINES.length));
         StoredRecords stored = StoredRecords.scan(cluster.client, set);
         assertEquals(2, stored.byKey.size());
         com.aerospike.client.Record one = stored.byKey.get(1L);
