@@ -81,6 +81,7 @@ abstract class AerospikeTool extends Configured implements Tool {
                 out.print(usage());
                 return OK;
             }
+            NioPermissionsLocalFileSystem.useForLocalJobs(getConf());
             job = createJob(args);
         } catch (UsageException e) {
             return usageError(e.getMessage());
