@@ -1,5 +1,6 @@
 package io.aerohadoop.tools;
 
+import io.aerohadoop.config.ClusterSettings;
 import io.aerohadoop.config.InvalidConfigurationException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -66,6 +67,12 @@ abstract class AerospikeTool extends Configured implements Tool {
     /** Configures the job from the arguments (this tool's configuration already holds -D options). */
     abstract Job createJob(ToolArgs args) throws UsageException, IOException;
 
+    /**
+     * The clusters the job reads or writes, as its configuration names them: held open while a
+     * local job runs ({@link LocalJobConnections}).
+     */
+    abstract List<? extends ClusterSettings> clusters(Configuration jobConf) throws IOException;
+
     /** Runs after the job, successful or not: prints tool-specific results. */
     void afterJob(Job job, ToolArgs args, boolean succeeded) throws IOException {}
 
@@ -91,14 +98,16 @@ abstract class AerospikeTool extends Configured implements Tool {
         pollOften(job.getConfiguration());
         long start = System.nanoTime();
         boolean ok;
-        try {
+        double seconds;
+        try (LocalJobConnections held = LocalJobConnections.hold(job.getConfiguration(),
+                clusters(job.getConfiguration()))) {
             ok = job.waitForCompletion(true);
+            seconds = (System.nanoTime() - start) / 1e9;
+            afterJob(job, args, ok);
         } catch (InvalidConfigurationException e) {
-            // Checked at submission (getSplits / checkOutputSpecs), before any task ran.
+            // Checked before submission (connecting) or at it (getSplits / checkOutputSpecs), before any task ran.
             return usageError(e.getMessage());
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        afterJob(job, args, ok);
         Counters counters = job.getCounters();
         Summary s = counters == null ? new Summary(0, 0, 0) : summarize(counters);
         out.println(String.format(Locale.ROOT, "SUMMARY tool=%s records=%d bytes=%d failures=%d seconds=%.3f%s",

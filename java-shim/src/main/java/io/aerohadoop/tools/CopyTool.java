@@ -1,7 +1,10 @@
 package io.aerohadoop.tools;
 
+import io.aerohadoop.config.ClusterSettings;
 import io.aerohadoop.config.InputKeys;
 import io.aerohadoop.config.OutputKeys;
+import io.aerohadoop.config.ReadConfig;
+import io.aerohadoop.config.WriteConfig;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.mapreduce.AerospikeInputFormat;
@@ -64,6 +67,11 @@ final class CopyTool extends AerospikeTool {
         return "  " + Main.COMMAND + " copy --hosts 10.0.0.1:3000 --namespace test --set users --to-set users_v2"
                 + " --rename fname=first_name\n"
                 + "  " + Main.COMMAND + " copy --hosts 10.0.0.1:3000 --namespace test --set users --to-hosts 10.1.0.1:3000\n";
+    }
+
+    @Override
+    List<? extends ClusterSettings> clusters(Configuration jobConf) throws IOException {
+        return Arrays.<ClusterSettings>asList(ReadConfig.from(jobConf), WriteConfig.from(jobConf));
     }
 
     @Override

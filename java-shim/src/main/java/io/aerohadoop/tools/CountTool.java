@@ -1,5 +1,6 @@
 package io.aerohadoop.tools;
 
+import io.aerohadoop.config.ClusterSettings;
 import io.aerohadoop.config.InputKeys;
 import io.aerohadoop.config.ReadConfig;
 import io.aerohadoop.mapreduce.AerospikeInputFormat;
@@ -10,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -76,6 +78,11 @@ final class CountTool extends AerospikeTool {
     String examples() {
         return "  " + Main.COMMAND + " count --hosts 10.0.0.1:3000 --namespace test --set users\n"
                 + "  " + Main.COMMAND + " count -D aerospike.input.host=10.0.0.1 --namespace test --filter <base64>\n";
+    }
+
+    @Override
+    List<? extends ClusterSettings> clusters(Configuration jobConf) throws IOException {
+        return Collections.singletonList(ReadConfig.from(jobConf));
     }
 
     @Override

@@ -1,12 +1,15 @@
 package io.aerohadoop.tools;
 
+import io.aerohadoop.config.ClusterSettings;
 import io.aerohadoop.config.InputKeys;
+import io.aerohadoop.config.ReadConfig;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.read.InputCounters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -66,6 +69,11 @@ final class ExportTool extends AerospikeTool {
                 + "  " + Main.COMMAND + " export --hosts 10.0.0.1 --namespace test --partitions 0-2047 --output /backup/test-0\n"
                 + "  " + Main.COMMAND + " export --hosts 10.0.0.1 --namespace test --partitions 2048-4095"
                 + " --output /backup/test-1\n";
+    }
+
+    @Override
+    List<? extends ClusterSettings> clusters(Configuration jobConf) throws IOException {
+        return Collections.singletonList(ReadConfig.from(jobConf));
     }
 
     @Override

@@ -1,12 +1,15 @@
 package io.aerohadoop.tools;
 
+import io.aerohadoop.config.ClusterSettings;
 import io.aerohadoop.config.OutputKeys;
+import io.aerohadoop.config.WriteConfig;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.write.OutputCounters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -69,6 +72,11 @@ final class ImportTool extends AerospikeTool {
         return "  " + Main.COMMAND + " import --input /backup/users --hosts 10.0.0.1:3000 --namespace test --set users_restored\n"
                 + "  " + Main.COMMAND + " import --format tsv --input /data/people.tsv --hosts 10.0.0.1 --namespace test --set"
                 + " people --columns '_key:int,name,age:int,_skip,tags:json' --errors-max 10\n";
+    }
+
+    @Override
+    List<? extends ClusterSettings> clusters(Configuration jobConf) throws IOException {
+        return Collections.singletonList(WriteConfig.from(jobConf));
     }
 
     @Override

@@ -520,11 +520,18 @@ public class ToolsRoundTripTest {
                 stored.byKey.get("oslo").getGeoJSONString("where"));
     }
 
+    private static int closedPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     @Test
     public void everyBadArgumentIsRefusedNamingIt() throws Exception {
         Path work = work("bad-args");
         String out = work.resolve("out").toString();
         Files.createDirectories(work.resolve("exists"));
+        String closed = "127.0.0.1:" + closedPort();
         String[][] cases = {
             {"--frobnicate", "export", "--hosts", hosts(), "--namespace", NS, "--output", out, "--frobnicate", "1"},
             {"--output is required", "export", "--hosts", hosts(), "--namespace", NS},
@@ -544,6 +551,10 @@ public class ToolsRoundTripTest {
             {"--partitions: invalid aerospike.input.partitions='half'", "count", "--namespace", NS, "--partitions", "half"},
             {"--filter", "count", "--namespace", NS, "--filter", "%%%"},
             {"--hosts", "count", "--namespace", NS, "--hosts", "127.0.0.1:99999"},
+            // Connected before submission for a local job (LocalJobConnections): the same refusal as getSplits'.
+            {"cannot connect to the cluster at " + closed, "export", "--namespace", NS, "--hosts", closed, "--output", out},
+            {"cannot connect to the cluster at " + closed, "import", "--input", work.toString(), "--namespace", NS,
+                "--hosts", closed},
             {"--columns: no _key column", "import", "--format", "tsv", "--input", work.toString(), "--namespace", NS,
                 "--columns", "a,b"},
             {"--columns: column 2 ('b:decimal'): unknown type 'decimal'", "import", "--format", "tsv", "--input",
