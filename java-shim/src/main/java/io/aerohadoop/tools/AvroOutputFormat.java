@@ -52,9 +52,9 @@ public final class AvroOutputFormat extends FileOutputFormat<NullWritable, Recor
     @Override
     public RecordWriter<NullWritable, RecordFrame> getRecordWriter(TaskAttemptContext context) throws IOException {
         Path file = getDefaultWorkFile(context, EXTENSION);
-        OutputStream stream = file.getFileSystem(context.getConfiguration()).create(file, false);
-        return new BackgroundFrameWriter(new Datums(stream, context.getConfiguration().get(CODEC_KEY, defaultCodec())),
-                "export-writer " + file.getName());
+        String codec = context.getConfiguration().get(CODEC_KEY, defaultCodec());
+        return new BackgroundFrameWriter(ExportFiles.create(context.getConfiguration(), file),
+                chunks -> new Datums(chunks.stream(), codec), "export-writer " + file.getName());
     }
 
     /** Frames to one Avro container file. */

@@ -1,39 +1,75 @@
 package io.aerohadoop.tools;
 
+import io.aerohadoop.io.ByteSink;
 import io.aerohadoop.io.RecordFrame;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.RecordWriter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 
 /**
  * Export's record writer: copies each frame (a memory copy of its bytes, about a megabyte for
- * thousands of records) and lets a thread of its own transcode and write it
- * ({@link FrameFileWriter}), so that encoding, compressing, checksumming and writing the file run
- * beside the task's reading instead of after it: the task thread goes back to the native reader
- * as soon as the frame is copied. The file is what the {@code FrameFileWriter} writes from the
- * same frames in the same order: one writer thread takes them in the order they were handed over.
+ * thousands of records) and lets a thread of its own transcode it into the file's format
+ * ({@link FrameFileWriter}), so that encoding and compressing run beside the task's reading
+ * instead of after it: the task thread goes back to the native reader as soon as the frame is
+ * copied. The encoded bytes come back in chunks ({@link FileChunks}) and the task thread writes
+ * them to the file, in order, in its next {@link #write} and in {@link #close}.
  *
- * <p>Memory is bounded: {@value #FRAMES} frame copies circulate between the two threads. A failure
- * of the writer thread is rethrown by the next {@link #write} or by {@link #close}.
+ * <p>Why the task thread writes the file: Hadoop counts a task's "Bytes Written" as the growth of
+ * the file system's statistics while the task thread is inside the record writer's {@code write}
+ * and {@code close}; bytes another thread writes in between are not counted (four fifths of a JSON
+ * export's were lost that way).
+ *
+ * <p>Memory is bounded: {@value #FRAMES} frame copies and {@link FileChunks#CHUNKS} chunks
+ * circulate between the two threads. A failure of the writer thread is rethrown by the next
+ * {@link #write} or by {@link #close}.
  */
 final class BackgroundFrameWriter extends RecordWriter<NullWritable, RecordFrame> {
-    /** One being copied, one queued, one being written. */
+    /** One being copied, one queued, one being transcoded. */
     private static final int FRAMES = 3;
     private static final RecordFrame END = new RecordFrame();
+    /** Put on {@link #toTask} by the writer thread once it has closed the format and exits. */
+    private static final Object DONE = new Object();
 
-    private final FrameFileWriter file;
-    private final BlockingQueue<RecordFrame> free = new ArrayBlockingQueue<>(FRAMES);
-    private final BlockingQueue<RecordFrame> full = new ArrayBlockingQueue<>(FRAMES + 1);
+    /** Builds the format's writer over the file's chunks. */
+    interface Format {
+        FrameFileWriter open(FileChunks chunks) throws IOException;
+    }
+
+    private final OutputStream file;
+    private final FileChunks chunks;
+    private final FrameFileWriter format;
+    /** Frames to transcode, then {@link #END}; taken by the writer thread. */
+    private final BlockingQueue<RecordFrame> toWriter = new LinkedBlockingQueue<>();
+    /** Transcoded frames to reuse, filled chunks to write, then {@link #DONE}; taken by the task thread. */
+    private final BlockingQueue<Object> toTask = new LinkedBlockingQueue<>();
+    private final ArrayDeque<RecordFrame> free = new ArrayDeque<>(FRAMES);
     private final Thread thread;
     private volatile Throwable failure;
+    /** Set when writing the file failed on the task thread: chunks are then only recycled. */
+    private IOException fileFailure;
+    private boolean writerDone;
     private boolean closed;
 
-    BackgroundFrameWriter(FrameFileWriter file, String name) {
+    /**
+     * @param file the export file, written and closed by the task thread
+     * @param format opens the format's writer over the file's chunks (headers it writes at once
+     *     are handed over like any other bytes)
+     */
+    BackgroundFrameWriter(OutputStream file, Format format, String name) throws IOException {
         this.file = file;
+        this.chunks = new FileChunks(toTask::add);
+        try {
+            this.format = format.open(chunks);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
         for (int i = 0; i < FRAMES; i++) {
             free.add(new RecordFrame());
         }
@@ -45,37 +81,77 @@ final class BackgroundFrameWriter extends RecordWriter<NullWritable, RecordFrame
     @Override
     public void write(NullWritable key, RecordFrame frame) throws IOException {
         check();
-        RecordFrame copy;
+        while (free.isEmpty()) {
+            handle(take());
+        }
+        toWriter.add(free.poll().copyOf(frame));
+        // Write what is ready without waiting for more.
+        for (Object item = toTask.poll(); item != null; item = toTask.poll()) {
+            handle(item);
+        }
+        check();
+    }
+
+    private Object take() throws InterruptedIOException {
         try {
-            copy = free.take();
+            return toTask.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted waiting for the export file's writer");
         }
-        full.add(copy.copyOf(frame));
+    }
+
+    /** A reusable frame, a chunk to write (then reuse), or the end of the writer thread. */
+    private void handle(Object item) throws IOException {
+        if (item == DONE) {
+            writerDone = true;
+        } else if (item instanceof RecordFrame) {
+            free.add((RecordFrame) item);
+        } else {
+            ByteSink chunk = (ByteSink) item;
+            try {
+                if (fileFailure == null) {
+                    file.write(chunk.array(), 0, chunk.length());
+                }
+            } catch (IOException e) {
+                fileFailure = e;
+                throw e;
+            } finally {
+                chunks.recycle(chunk);
+            }
+        }
     }
 
     private void run() {
         while (true) {
             RecordFrame frame;
             try {
-                frame = full.take();
+                frame = toWriter.take();
             } catch (InterruptedException e) {
                 failure = e;
+                toTask.add(DONE);
                 return;
             }
             if (frame == END) {
+                try {
+                    format.close();
+                } catch (IOException | RuntimeException | Error e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                }
+                toTask.add(DONE);
                 return;
             }
             if (failure == null) {
                 try {
-                    file.write(frame);
+                    format.write(frame);
                 } catch (IOException | RuntimeException | Error e) {
                     // Later frames are only recycled, so the task thread never waits for a dead writer.
                     failure = e;
                 }
             }
-            free.add(frame);
+            toTask.add(frame);
         }
     }
 
@@ -86,26 +162,40 @@ final class BackgroundFrameWriter extends RecordWriter<NullWritable, RecordFrame
         }
     }
 
-    /** Writes every queued frame, then closes the file. */
+    /** Writes every frame handed over, then closes the format's writer and the file. */
     @Override
     public void close(TaskAttemptContext context) throws IOException {
         if (closed) {
             return;
         }
         closed = true;
-        full.add(END);
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            file.close();
-            throw new InterruptedIOException("interrupted waiting for the export file's writer to finish");
-        }
+        toWriter.add(END);
         IOException failed = null;
         try {
+            while (!writerDone) {
+                try {
+                    handle(take());
+                } catch (InterruptedIOException e) {
+                    thread.interrupt();
+                    throw e;
+                } catch (IOException e) {
+                    // Already kept as fileFailure; the rest of the chunks are only recycled.
+                    if (failed == null) {
+                        failed = e;
+                    }
+                }
+            }
+            if (failed == null && fileFailure != null) {
+                // Thrown by an earlier write already; said again, as the file is incomplete.
+                failed = new IOException("writing the export file failed: " + fileFailure.getMessage(), fileFailure);
+            }
             check();
         } catch (IOException e) {
-            failed = e;
+            if (failed == null) {
+                failed = e;
+            } else if (failed != e) {
+                failed.addSuppressed(e);
+            }
         }
         try {
             file.close();

@@ -3,7 +3,6 @@ package io.aerohadoop.tools;
 import io.aerohadoop.io.ByteSink;
 import io.aerohadoop.io.RecordFrame;
 import java.io.IOException;
-import java.io.OutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.RecordWriter;
@@ -12,8 +11,8 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
  * Export: one {@link TypedJson} line per record, UTF-8, in {@code part-m-NNNNN.jsonl} files. Each
- * frame of records is transcoded into one buffer ({@link JsonLineTranscoder}) and written with one
- * call, on the export's writer thread ({@link BackgroundFrameWriter}).
+ * frame of records is transcoded into one chunk of the file ({@link JsonLineTranscoder}) on the
+ * export's writer thread and written with one call ({@link BackgroundFrameWriter}).
  */
 public final class JsonLinesOutputFormat extends FileOutputFormat<NullWritable, RecordFrame> {
     static final String EXTENSION = ".jsonl";
@@ -21,30 +20,35 @@ public final class JsonLinesOutputFormat extends FileOutputFormat<NullWritable, 
     @Override
     public RecordWriter<NullWritable, RecordFrame> getRecordWriter(TaskAttemptContext context) throws IOException {
         Path file = getDefaultWorkFile(context, EXTENSION);
-        return new BackgroundFrameWriter(new Lines(file.getFileSystem(context.getConfiguration()).create(file, false)),
+        return new BackgroundFrameWriter(ExportFiles.create(context.getConfiguration(), file), Lines::new,
                 "export-writer " + file.getName());
     }
 
-    /** Frames to JSON lines on one stream. */
+    /** Frames to JSON lines: each frame's lines are transcoded into a chunk of the file of their own. */
     static final class Lines implements FrameFileWriter {
-        private final OutputStream out;
+        private final FileChunks chunks;
         private final JsonLineTranscoder transcoder = new JsonLineTranscoder();
-        private final ByteSink lines = new ByteSink(1 << 20);
 
-        Lines(OutputStream out) {
-            this.out = out;
+        Lines(FileChunks chunks) {
+            this.chunks = chunks;
         }
 
         @Override
         public void write(RecordFrame frame) throws IOException {
-            lines.clear();
-            transcoder.transcode(frame, lines);
-            lines.writeTo(out);
+            ByteSink lines = chunks.take();
+            try {
+                transcoder.transcode(frame, lines);
+            } catch (IOException | RuntimeException e) {
+                // Nothing of a frame that failed goes into the file; the chunk goes back.
+                lines.clear();
+                chunks.give(lines);
+                throw e;
+            }
+            chunks.give(lines);
         }
 
+        /** Every line was handed over with its frame. */
         @Override
-        public void close() throws IOException {
-            out.close();
-        }
+        public void close() {}
     }
 }

@@ -28,7 +28,8 @@ import org.apache.hadoop.util.ReflectionUtils;
  * {@link SequenceFileOutputFormat} writes them (same file names, same compression settings), with
  * each record's key and value bytes transcoded straight from the frame ({@link WritableTranscoder})
  * and added with {@code appendRaw}, on the export's writer thread ({@link BackgroundFrameWriter}),
- * through a lock-free buffer ({@link PlainBufferedOutputStream}).
+ * into the file's chunks ({@link FileChunks}): array stores, where each of a record's four writes
+ * to a Hadoop file stream would take the checksummer's lock.
  * Record compression compresses each value on its own, which
  * {@code appendRaw} expects done by the caller: there the bytes are read back into the Writables
  * and appended as objects (still exact, only slower).
@@ -44,10 +45,10 @@ public final class SequenceFileFrameOutputFormat extends FileOutputFormat<NullWr
             codec = ReflectionUtils.newInstance(getOutputCompressorClass(context, DefaultCodec.class), conf);
         }
         Path file = getDefaultWorkFile(context, "");
-        FSDataOutputStream stream = new FSDataOutputStream(new PlainBufferedOutputStream(
-                file.getFileSystem(conf).create(file, false), PlainBufferedOutputStream.DEFAULT_SIZE), null);
-        return new BackgroundFrameWriter(new Pairs(writer(conf, stream, type, codec), stream,
-                type != CompressionType.RECORD), "export-writer " + file.getName());
+        CompressionType compression = type;
+        CompressionCodec compressor = codec;
+        return new BackgroundFrameWriter(ExportFiles.create(conf, file),
+                chunks -> Pairs.open(conf, chunks, compression, compressor), "export-writer " + file.getName());
     }
 
     /**
@@ -76,6 +77,13 @@ public final class SequenceFileFrameOutputFormat extends FileOutputFormat<NullWr
             this.out = out;
             this.stream = stream;
             this.raw = raw;
+        }
+
+        /** A SequenceFile writer over the file's chunks (which buffer its many small writes without a lock). */
+        static Pairs open(Configuration conf, FileChunks chunks, CompressionType type, CompressionCodec codec)
+                throws IOException {
+            FSDataOutputStream stream = new FSDataOutputStream(chunks.stream(), null);
+            return new Pairs(writer(conf, stream, type, codec), stream, type != CompressionType.RECORD);
         }
 
         @Override

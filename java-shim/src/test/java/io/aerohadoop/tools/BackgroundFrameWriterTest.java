@@ -9,6 +9,7 @@ import io.aerohadoop.io.ByteSink;
 import io.aerohadoop.io.RecordFrame;
 import io.aerohadoop.io.TestFrames;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +22,9 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.junit.Test;
 
 /**
@@ -61,7 +65,7 @@ public class BackgroundFrameWriterTest {
         ByteSink once = new ByteSink(16);
         new JsonLineTranscoder().transcode(new RecordFrame().reset(NS, TestFrames.sample(), TestFrames.NOW_MILLIS), once);
         ByteArrayOutputStream file = new ByteArrayOutputStream();
-        writeFrames(new BackgroundFrameWriter(new JsonLinesOutputFormat.Lines(file), "test-writer"));
+        writeFrames(new BackgroundFrameWriter(file, JsonLinesOutputFormat.Lines::new, "test-writer"));
         byte[] expected = new byte[once.length() * FRAMES];
         for (int f = 0; f < FRAMES; f++) {
             System.arraycopy(once.array(), 0, expected, f * once.length(), once.length());
@@ -96,7 +100,8 @@ public class BackgroundFrameWriterTest {
             }
         }
         ByteArrayOutputStream actual = new ByteArrayOutputStream();
-        writeFrames(new BackgroundFrameWriter(new AvroOutputFormat.Datums(actual, "deflate"), "test-writer"));
+        writeFrames(new BackgroundFrameWriter(actual, chunks -> new AvroOutputFormat.Datums(chunks.stream(), "deflate"),
+                "test-writer"));
         List<GenericRecord> want = read(expected.toByteArray());
         assertEquals(FRAMES * decoded.size(), want.size());
         assertEquals(want, read(actual.toByteArray()));
@@ -116,12 +121,58 @@ public class BackgroundFrameWriterTest {
             }
         };
         try {
-            writeFrames(new BackgroundFrameWriter(new JsonLinesOutputFormat.Lines(broken), "test-writer"));
+            writeFrames(new BackgroundFrameWriter(broken, JsonLinesOutputFormat.Lines::new, "test-writer"));
             fail("a file that cannot be written was closed without error");
         } catch (IOException e) {
             assertTrue(e.toString(), e.getMessage().contains("disk full"));
         }
         assertTrue("the writer thread is gone", Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().equals("test-writer")));
+    }
+
+    /** What Hadoop's MapTask counts as the task's "Bytes Written": the file system's growth during write and close. */
+    private static long bytesWritten() {
+        long sum = 0;
+        for (FileSystem.Statistics s : FileSystem.getAllStatistics()) {
+            if (s.getScheme().equals("file")) {
+                sum += s.getBytesWritten();
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    public void everyByteOfTheFileIsWrittenWhileTheTaskIsInsideTheWriterAsHadoopCountsThem() throws Exception {
+        Configuration conf = new Configuration(false);
+        File dir = java.nio.file.Files.createTempDirectory("export-bytes").toFile();
+        try {
+            Path file = new Path(dir.toURI().toString(), "part-m-00000.jsonl");
+            ByteBuffer sample = TestFrames.sample();
+            RecordFrame frame = new RecordFrame();
+            long counted = 0;
+            long before = bytesWritten();
+            BackgroundFrameWriter writer = new BackgroundFrameWriter(ExportFiles.create(conf, file),
+                    JsonLinesOutputFormat.Lines::new, "test-writer");
+            counted += bytesWritten() - before;
+            for (int f = 0; f < FRAMES; f++) {
+                before = bytesWritten();
+                writer.write(null, frame.reset(NS, sample.duplicate(), TestFrames.NOW_MILLIS));
+                counted += bytesWritten() - before;
+                // The task thread reads its next frame meanwhile: nothing may reach the file then.
+                Thread.sleep(1);
+            }
+            before = bytesWritten();
+            writer.close(null);
+            counted += bytesWritten() - before;
+            File data = new File(dir, "part-m-00000.jsonl");
+            File crc = new File(dir, ".part-m-00000.jsonl.crc");
+            assertTrue("several chunks: " + data.length(), data.length() > 3L * FileChunks.CHUNK_BYTES);
+            assertEquals(data.length() + crc.length(), counted);
+        } finally {
+            for (File f : dir.listFiles()) {
+                f.delete();
+            }
+            dir.delete();
+        }
     }
 }

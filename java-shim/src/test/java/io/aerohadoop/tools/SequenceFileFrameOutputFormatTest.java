@@ -62,14 +62,12 @@ public class SequenceFileFrameOutputFormatTest {
             }
         }
         File raw = tmp.newFile("raw.seq");
-        FSDataOutputStream stream = new FSDataOutputStream(new PlainBufferedOutputStream(new FileOutputStream(raw),
-                PlainBufferedOutputStream.DEFAULT_SIZE), null);
-        try (SequenceFileFrameOutputFormat.Pairs pairs = new SequenceFileFrameOutputFormat.Pairs(
-                SequenceFileFrameOutputFormat.writer(conf, stream, CompressionType.NONE, null), stream, true)) {
-            for (int f = 0; f < FRAMES; f++) {
-                pairs.write(new RecordFrame().reset(NS, sample.duplicate(), TestFrames.NOW_MILLIS));
-            }
+        BackgroundFrameWriter writer = new BackgroundFrameWriter(new FileOutputStream(raw),
+                chunks -> SequenceFileFrameOutputFormat.Pairs.open(conf, chunks, CompressionType.NONE, null), "test-writer");
+        for (int f = 0; f < FRAMES; f++) {
+            writer.write(null, new RecordFrame().reset(NS, sample.duplicate(), TestFrames.NOW_MILLIS));
         }
+        writer.close(null);
         List<String> expected = read(conf, objects);
         assertEquals(FRAMES * decoded.size(), expected.size());
         assertEquals(expected, read(conf, raw));
