@@ -102,7 +102,7 @@ public final class ByteSink {
     }
 
     /** Text known to be ASCII (names of fields, numbers), one byte per char. */
-    public void writeAscii(String s) {
+    public void writeAscii(CharSequence s) {
         int n = s.length();
         ensure(n);
         for (int i = 0; i < n; i++) {

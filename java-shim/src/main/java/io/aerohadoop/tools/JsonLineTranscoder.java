@@ -7,6 +7,8 @@ import io.aerohadoop.io.FrameCursor;
 import io.aerohadoop.io.RecordFrame;
 import io.aerohadoop.io.Values;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * Frame records straight to {@link TypedJson} lines, byte for byte what {@link TypedJson#writeLine}
@@ -20,8 +22,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Not thread-safe; one per output file.
  */
 final class JsonLineTranscoder {
-    private static final byte[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     /** Per ASCII byte: 0 copy as is, -1 backslash-u00XX, else the letter after a backslash. */
     private static final byte[] ESCAPES = new byte[128];
@@ -57,6 +58,12 @@ final class JsonLineTranscoder {
 
     private final FrameCursor cursor = new FrameCursor();
     private byte[] scratch = new byte[64];
+    /** A digest's bytes, base64 encoded from here. */
+    private final byte[] digest = new byte[AerospikeKey.DIGEST_LENGTH];
+    private String startNamespace;
+    private byte[] start;
+    /** Doubles are formatted into it: the digits of Double.toString, without a String per value. */
+    private final StringBuilder number = new StringBuilder(32);
 
     /**
      * Appends one line per record of {@code frame} to {@code out}.
@@ -66,11 +73,10 @@ final class JsonLineTranscoder {
     void transcode(RecordFrame frame, ByteSink out) throws AerospikeException {
         FrameCursor c = cursor;
         c.reset(frame);
-        byte[] ns = frame.namespace().getBytes(StandardCharsets.UTF_8);
+        byte[] start = lineStart(frame.namespace());
         try {
             while (c.nextRecord()) {
-                out.write(NAMESPACE);
-                string(ns, 0, ns.length, out);
+                out.write(start);
                 if (c.hasSet()) {
                     out.write(SET);
                     frameString(c, c.setOffset(), c.setLength(), out);
@@ -109,6 +115,19 @@ final class JsonLineTranscoder {
         }
     }
 
+    /** {@code {"namespace":"<ns>"}, escaped: the same for every line of a frame, built once per namespace. */
+    private byte[] lineStart(String namespace) {
+        if (!namespace.equals(startNamespace)) {
+            byte[] ns = namespace.getBytes(StandardCharsets.UTF_8);
+            ByteSink s = new ByteSink(NAMESPACE.length + ns.length + 2);
+            s.write(NAMESPACE);
+            string(ns, 0, ns.length, s);
+            start = Arrays.copyOf(s.array(), s.length());
+            startNamespace = namespace;
+        }
+        return start;
+    }
+
     private void value(FrameCursor c, ByteSink out, int depth) throws AerospikeException {
         if (depth > FrameCursor.MAX_DEPTH) {
             throw c.corrupt("values nested deeper than " + FrameCursor.MAX_DEPTH);
@@ -129,8 +148,10 @@ final class JsonLineTranscoder {
                     out.write('"');
                     out.write('}');
                 } else {
-                    // As TypedJson: Double.toString always has a '.' or an 'E', so it reads back as a float.
-                    out.writeAscii(Double.toString(d));
+                    // As TypedJson: Double.toString always has a '.' or an 'E', so it reads back as a
+                    // float. StringBuilder.append(double) writes the same characters.
+                    number.setLength(0);
+                    out.writeAscii(number.append(d));
                 }
                 return;
             }
@@ -289,30 +310,12 @@ final class JsonLineTranscoder {
         }
     }
 
-    /** Frame bytes in standard base64 with padding, as {@code Base64.getEncoder()} writes them. */
+    /** Frame bytes in standard base64 with padding ({@code Base64.getEncoder()}). */
     private void base64(FrameCursor c, int offset, int len, ByteSink out) {
-        byte[] src = scratch(len);
+        byte[] src = len == digest.length ? digest : new byte[len];
         c.copy(offset, src, len);
-        out.ensure((len + 2) / 3 * 4);
-        byte[] dst = out.array();
-        int at = out.length();
-        int i = 0;
-        for (; i + 3 <= len; i += 3) {
-            int bits = (src[i] & 0xff) << 16 | (src[i + 1] & 0xff) << 8 | (src[i + 2] & 0xff);
-            dst[at++] = BASE64[bits >>> 18];
-            dst[at++] = BASE64[(bits >>> 12) & 0x3f];
-            dst[at++] = BASE64[(bits >>> 6) & 0x3f];
-            dst[at++] = BASE64[bits & 0x3f];
-        }
-        int rest = len - i;
-        if (rest > 0) {
-            int bits = (src[i] & 0xff) << 16 | (rest == 2 ? (src[i + 1] & 0xff) << 8 : 0);
-            dst[at++] = BASE64[bits >>> 18];
-            dst[at++] = BASE64[(bits >>> 12) & 0x3f];
-            dst[at++] = rest == 2 ? BASE64[(bits >>> 6) & 0x3f] : (byte) '=';
-            dst[at++] = '=';
-        }
-        out.advance(at - out.length());
+        byte[] dst = scratch((len + 2) / 3 * 4);
+        out.write(dst, 0, BASE64.encode(src, dst));
     }
 
     private byte[] scratch(int len) {
