@@ -23,6 +23,9 @@ public interface Contender extends AutoCloseable {
     /** Untimed check after each run: throws unless the run moved exactly the expected records. */
     default void verify() throws Exception {}
 
+    /** Untimed, after {@link #verify}: releases what the run left behind (e.g. files it wrote). */
+    default void cleanUp() throws Exception {}
+
     /** The process whose CPU time the run costs: this JVM, unless the contender runs elsewhere. */
     default long clientPid() {
         return ProcessHandle.current().pid();

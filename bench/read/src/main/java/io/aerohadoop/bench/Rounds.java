@@ -37,6 +37,7 @@ public final class Rounds {
                 double clientCpu = ProcCpu.seconds(c.clientPid()) - client0;
                 double serverCpu = ProcCpu.seconds(serverPid) - server0;
                 c.verify();
+                c.cleanUp();
                 progress.log("%s round %d: %s %,.0f records/s", measured ? "measured" : "warm-up",
                         measured ? round - warmup + 1 : round + 1, c.label(), records * 1e9 / nanos);
                 if (measured) {

@@ -3,6 +3,7 @@ package io.aerohadoop.bench.tools;
 import io.aerohadoop.bench.Contender;
 import io.aerohadoop.tools.Main;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,13 +48,17 @@ final class ToolJob implements Contender {
 
     @Override
     public void prepare() throws Exception {
+        deleteOutput();
+        if (sink != null) {
+            sink.empty();
+        }
+    }
+
+    private void deleteOutput() throws IOException {
         if (output != null && Files.exists(output)) {
             try (Stream<Path> files = Files.walk(output)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
-        }
-        if (sink != null) {
-            sink.empty();
         }
     }
 
@@ -84,5 +89,15 @@ final class ToolJob implements Contender {
         if (sink != null) {
             sink.expect(label, records);
         }
+    }
+
+    /**
+     * Deletes what an export wrote once it is checked: a file deleted while its pages are still
+     * dirty is never written back, so the next contender does not share the machine with the
+     * kernel flushing a hundred megabytes of it.
+     */
+    @Override
+    public void cleanUp() throws IOException {
+        deleteOutput();
     }
 }
