@@ -4,7 +4,7 @@
 # format) against the bare RecordWriter writing the same records, 1M records of 3 bins on a 1-node
 # aerolite, whole jobs under LocalJobRunner. Release builds; prints Markdown tables (figures and
 # results: bench/RESULTS.md, section "Tools").
-#   bench/tools.sh [ToolsBench options]   e.g. --records 1000000 --rounds 3 --warmup 1
+#   bench/tools.sh [ToolsBench options]   e.g. --records 1000000 --rounds 5 --warmup 3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet -p aerolite -p aerohadoop-core

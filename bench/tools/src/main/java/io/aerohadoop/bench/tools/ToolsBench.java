@@ -47,8 +47,8 @@ import org.apache.hadoop.conf.Configuration;
  *
  * <pre>
  * --records N   records (1000000)
- * --rounds N    measured rounds (3)
- * --warmup N    unmeasured rounds first (1)
+ * --rounds N    measured rounds (5)
+ * --warmup N    unmeasured rounds first (3)
  * --formats L   export/import formats, comma-separated (seq,json,avro); avro is the default codec
  *               (snappy); avro-deflate, avro-snappy, avro-null: Avro files with that codec (--avro-codec)
  * --phases L    read (bare reader, export), write (bare writer, import) or both (read,write)
@@ -78,8 +78,8 @@ public final class ToolsBench {
     public static void main(String[] argv) throws Exception {
         BenchArgs args = new BenchArgs(argv);
         int records = Math.toIntExact(args.getLong("records", 1_000_000));
-        int rounds = args.getInt("rounds", 3);
-        int warmup = args.getInt("warmup", 1);
+        int rounds = args.getInt("rounds", 5);
+        int warmup = args.getInt("warmup", 3);
         String[] formats = args.get("formats", "seq,json,avro").split(",");
         List<String> phases = java.util.Arrays.asList(args.get("phases", "read,write").split(","));
         boolean reading = phases.contains("read");
