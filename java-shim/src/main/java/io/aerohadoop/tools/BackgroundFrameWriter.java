@@ -26,19 +26,29 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
  * export's were lost that way).
  *
  * <p>Memory is bounded: {@value #FRAMES} frame copies and {@link FileChunks#CHUNKS} chunks
- * circulate between the two threads. A failure of the writer thread is rethrown by the next
- * {@link #write} or by {@link #close}.
+ * circulate between the two threads. A failure of either thread is rethrown by the next
+ * {@link #write} and by {@link #close}, which always closes the file and waits for the writer
+ * thread to end.
  */
 final class BackgroundFrameWriter extends RecordWriter<NullWritable, RecordFrame> {
     /** One being copied, one queued, one being transcoded. */
     private static final int FRAMES = 3;
     private static final RecordFrame END = new RecordFrame();
-    /** Put on {@link #toTask} by the writer thread once it has closed the format and exits. */
+    /** Put on {@link #toTask} by the writer thread as the last thing it does. */
     private static final Object DONE = new Object();
 
     /** Builds the format's writer over the file's chunks. */
     interface Format {
         FrameFileWriter open(FileChunks chunks) throws IOException;
+    }
+
+    /** The task thread was interrupted while it waited for the writer thread. */
+    private static final class Interrupted extends InterruptedIOException {
+        private static final long serialVersionUID = 1L;
+
+        Interrupted(String message) {
+            super(message);
+        }
     }
 
     private final OutputStream file;
@@ -50,32 +60,38 @@ final class BackgroundFrameWriter extends RecordWriter<NullWritable, RecordFrame
     private final BlockingQueue<Object> toTask = new LinkedBlockingQueue<>();
     private final ArrayDeque<RecordFrame> free = new ArrayDeque<>(FRAMES);
     private final Thread thread;
+    /** The writer thread's failure (transcoding, or the format's close). */
     private volatile Throwable failure;
-    /** Set when writing the file failed on the task thread: chunks are then only recycled. */
+    /** Writing the file failed on the task thread: chunks are then only recycled. */
     private IOException fileFailure;
     private boolean writerDone;
     private boolean closed;
 
     /**
-     * @param file the export file, written and closed by the task thread
+     * @param file the export file, written and closed by the task thread (closed here too if this
+     *     constructor fails)
      * @param format opens the format's writer over the file's chunks (headers it writes at once
-     *     are handed over like any other bytes)
+     *     stay in the first chunk, which is far larger than any header)
      */
     BackgroundFrameWriter(OutputStream file, Format format, String name) throws IOException {
         this.file = file;
         this.chunks = new FileChunks(toTask::add);
         try {
             this.format = format.open(chunks);
-        } catch (IOException | RuntimeException e) {
-            file.close();
+            for (int i = 0; i < FRAMES; i++) {
+                free.add(new RecordFrame());
+            }
+            thread = new Thread(this::run, name);
+            thread.setDaemon(true);
+            thread.start();
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                file.close();
+            } catch (IOException | RuntimeException again) {
+                e.addSuppressed(again);
+            }
             throw e;
         }
-        for (int i = 0; i < FRAMES; i++) {
-            free.add(new RecordFrame());
-        }
-        thread = new Thread(this::run, name);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     @Override
@@ -83,6 +99,10 @@ final class BackgroundFrameWriter extends RecordWriter<NullWritable, RecordFrame
         check();
         while (free.isEmpty()) {
             handle(take());
+            check();
+            if (writerDone && free.isEmpty()) {
+                throw new IOException("the export file's writer thread ended before the file was closed");
+            }
         }
         toWriter.add(free.poll().copyOf(frame));
         // Write what is ready without waiting for more.
@@ -92,12 +112,12 @@ final class BackgroundFrameWriter extends RecordWriter<NullWritable, RecordFrame
         check();
     }
 
-    private Object take() throws InterruptedIOException {
+    private Object take() throws Interrupted {
         try {
             return toTask.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted waiting for the export file's writer");
+            throw new Interrupted("interrupted waiting for the export file's writer");
         }
     }
 
@@ -116,6 +136,9 @@ final class BackgroundFrameWriter extends RecordWriter<NullWritable, RecordFrame
             } catch (IOException e) {
                 fileFailure = e;
                 throw e;
+            } catch (RuntimeException | Error e) {
+                fileFailure = new IOException("writing the export file failed: " + e, e);
+                throw fileFailure;
             } finally {
                 chunks.recycle(chunk);
             }
@@ -123,35 +146,47 @@ final class BackgroundFrameWriter extends RecordWriter<NullWritable, RecordFrame
     }
 
     private void run() {
-        while (true) {
-            RecordFrame frame;
-            try {
-                frame = toWriter.take();
-            } catch (InterruptedException e) {
-                failure = e;
-                toTask.add(DONE);
-                return;
-            }
-            if (frame == END) {
+        try {
+            while (true) {
+                RecordFrame frame;
                 try {
-                    format.close();
-                } catch (IOException | RuntimeException | Error e) {
-                    if (failure == null) {
-                        failure = e;
+                    frame = toWriter.take();
+                } catch (InterruptedException e) {
+                    fail(e);
+                    return;
+                }
+                if (frame == END) {
+                    try {
+                        format.close();
+                    } catch (IOException | RuntimeException | Error e) {
+                        fail(e);
+                    }
+                    return;
+                }
+                if (failure == null) {
+                    try {
+                        format.write(frame);
+                    } catch (IOException | RuntimeException | Error e) {
+                        // Later frames are only recycled, so the task thread never waits for a dead writer.
+                        fail(e);
                     }
                 }
-                toTask.add(DONE);
-                return;
+                toTask.add(frame);
             }
-            if (failure == null) {
-                try {
-                    format.write(frame);
-                } catch (IOException | RuntimeException | Error e) {
-                    // Later frames are only recycled, so the task thread never waits for a dead writer.
-                    failure = e;
-                }
-            }
-            toTask.add(frame);
+        } catch (RuntimeException | Error e) {
+            fail(e);
+        } finally {
+            toTask.add(DONE);
+        }
+    }
+
+    /** Keeps the writer thread's first failure; later ones are added to it. */
+    private void fail(Throwable e) {
+        Throwable first = failure;
+        if (first == null) {
+            failure = e;
+        } else if (first != e) {
+            first.addSuppressed(e);
         }
     }
 
@@ -159,6 +194,12 @@ final class BackgroundFrameWriter extends RecordWriter<NullWritable, RecordFrame
         Throwable f = failure;
         if (f != null) {
             throw new IOException("writing the export file failed: " + f.getMessage(), f);
+        }
+        if (fileFailure != null) {
+            throw new IOException("writing the export file failed: " + fileFailure.getMessage(), fileFailure);
+        }
+        if (closed) {
+            throw new IOException("the export file is closed");
         }
     }
 
@@ -168,42 +209,37 @@ final class BackgroundFrameWriter extends RecordWriter<NullWritable, RecordFrame
         if (closed) {
             return;
         }
-        closed = true;
         toWriter.add(END);
         IOException failed = null;
         try {
             while (!writerDone) {
                 try {
                     handle(take());
-                } catch (InterruptedIOException e) {
+                } catch (Interrupted e) {
                     thread.interrupt();
                     throw e;
                 } catch (IOException e) {
-                    // Already kept as fileFailure; the rest of the chunks are only recycled.
-                    if (failed == null) {
-                        failed = e;
-                    }
+                    // Kept as fileFailure; the other chunks are only recycled, and reported below.
                 }
             }
-            if (failed == null && fileFailure != null) {
-                // Thrown by an earlier write already; said again, as the file is incomplete.
-                failed = new IOException("writing the export file failed: " + fileFailure.getMessage(), fileFailure);
-            }
+            thread.join();
             check();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = new InterruptedIOException("interrupted waiting for the export file's writer to end");
         } catch (IOException e) {
-            if (failed == null) {
-                failed = e;
-            } else if (failed != e) {
-                failed.addSuppressed(e);
-            }
-        }
-        try {
-            file.close();
-        } catch (IOException e) {
-            if (failed == null) {
-                failed = e;
-            } else {
-                failed.addSuppressed(e);
+            failed = e;
+        } finally {
+            closed = true;
+            try {
+                file.close();
+            } catch (IOException | RuntimeException e) {
+                if (failed == null) {
+                    failed = e instanceof IOException ? (IOException) e
+                            : new IOException("closing the export file failed: " + e, e);
+                } else {
+                    failed.addSuppressed(e);
+                }
             }
         }
         if (failed != null) {

@@ -65,7 +65,7 @@ public class BackgroundFrameWriterTest {
         ByteSink once = new ByteSink(16);
         new JsonLineTranscoder().transcode(new RecordFrame().reset(NS, TestFrames.sample(), TestFrames.NOW_MILLIS), once);
         ByteArrayOutputStream file = new ByteArrayOutputStream();
-        writeFrames(new BackgroundFrameWriter(file, JsonLinesOutputFormat.Lines::new, "test-writer"));
+        writeFrames(new BackgroundFrameWriter(file, JsonLinesOutputFormat.Lines::new, "json-writer"));
         byte[] expected = new byte[once.length() * FRAMES];
         for (int f = 0; f < FRAMES; f++) {
             System.arraycopy(once.array(), 0, expected, f * once.length(), once.length());
@@ -101,7 +101,7 @@ public class BackgroundFrameWriterTest {
         }
         ByteArrayOutputStream actual = new ByteArrayOutputStream();
         writeFrames(new BackgroundFrameWriter(actual, chunks -> new AvroOutputFormat.Datums(chunks.stream(), "deflate"),
-                "test-writer"));
+                "avro-writer"));
         List<GenericRecord> want = read(expected.toByteArray());
         assertEquals(FRAMES * decoded.size(), want.size());
         assertEquals(want, read(actual.toByteArray()));
@@ -121,16 +121,17 @@ public class BackgroundFrameWriterTest {
             }
         };
         try {
-            writeFrames(new BackgroundFrameWriter(broken, JsonLinesOutputFormat.Lines::new, "test-writer"));
+            writeFrames(new BackgroundFrameWriter(broken, JsonLinesOutputFormat.Lines::new, "broken-file-writer"));
             fail("a file that cannot be written was closed without error");
         } catch (IOException e) {
             assertTrue(e.toString(), e.getMessage().contains("disk full"));
         }
         assertTrue("the writer thread is gone", Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals("test-writer")));
+                .noneMatch(t -> t.getName().equals("broken-file-writer")));
     }
 
     /** What Hadoop's MapTask counts as the task's "Bytes Written": the file system's growth during write and close. */
+    @SuppressWarnings("deprecation") // MapTask reads the statistics this way
     private static long bytesWritten() {
         long sum = 0;
         for (FileSystem.Statistics s : FileSystem.getAllStatistics()) {
@@ -152,7 +153,7 @@ public class BackgroundFrameWriterTest {
             long counted = 0;
             long before = bytesWritten();
             BackgroundFrameWriter writer = new BackgroundFrameWriter(ExportFiles.create(conf, file),
-                    JsonLinesOutputFormat.Lines::new, "test-writer");
+                    JsonLinesOutputFormat.Lines::new, "counted-writer");
             counted += bytesWritten() - before;
             for (int f = 0; f < FRAMES; f++) {
                 before = bytesWritten();
@@ -174,5 +175,98 @@ public class BackgroundFrameWriterTest {
             }
             dir.delete();
         }
+    }
+
+    /** A file stream that accepts {@code good} bytes, then fails as {@code failure} says. */
+    private static OutputStream failingAfter(int good, RuntimeException failure) {
+        return new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                if (size() + len > good) {
+                    throw failure;
+                }
+                super.write(b, off, len);
+            }
+        };
+    }
+
+    @Test
+    public void aFileStreamThrowingAnUncheckedExceptionFailsTheTaskAndTheWriterThreadEnds() {
+        OutputStream broken = failingAfter(FileChunks.CHUNK_BYTES, new IllegalStateException("stream went away"));
+        try {
+            writeFrames(new BackgroundFrameWriter(broken, JsonLinesOutputFormat.Lines::new, "unchecked-writer"));
+            fail("an unchecked failure of the file stream went unnoticed");
+        } catch (IOException e) {
+            assertTrue(e.toString(), e.toString().contains("stream went away"));
+        }
+        assertTrue("the writer thread is gone", Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("unchecked-writer")));
+    }
+
+    @Test
+    public void aFormatThatFailsFailsTheTaskNamingWhyAndCloseCanBeCalledAgain() throws IOException {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        BackgroundFrameWriter writer = new BackgroundFrameWriter(file, chunks -> new FrameFileWriter() {
+            private int frames;
+
+            @Override
+            public void write(RecordFrame frame) throws IOException {
+                if (++frames == 5) {
+                    throw new IOException("frame 5 is malformed");
+                }
+            }
+
+            @Override
+            public void close() {}
+        }, "failing-format-writer");
+        try {
+            writeFrames(writer);
+            fail("a failing format went unnoticed");
+        } catch (IOException e) {
+            assertTrue(e.toString(), e.getMessage().contains("frame 5 is malformed"));
+        }
+        writer.close(null);
+        try {
+            writer.write(null, new RecordFrame().reset(NS, TestFrames.sample(), TestFrames.NOW_MILLIS));
+            fail("a closed writer took a frame");
+        } catch (IOException e) {
+            assertTrue(e.toString(), e.getMessage().contains("failed") || e.getMessage().contains("closed"));
+        }
+        assertTrue("the writer thread is gone", Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("failing-format-writer")));
+    }
+
+    @Test
+    public void aStreamWriteLargerThanAChunkArrivesWholeAndInOrder() throws IOException {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        byte[] big = new byte[FileChunks.CHUNK_BYTES * 2 + 12345];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + i / 7);
+        }
+        BackgroundFrameWriter writer = new BackgroundFrameWriter(file, chunks -> new FrameFileWriter() {
+            private final OutputStream out = chunks.stream();
+
+            @Override
+            public void write(RecordFrame frame) throws IOException {
+                out.write(7);
+                out.write(big, 3, big.length - 3);
+                out.write(big, 0, 3);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        }, "large-writes-writer");
+        writeFrames(writer);
+        byte[] once = new byte[big.length + 1];
+        once[0] = 7;
+        System.arraycopy(big, 3, once, 1, big.length - 3);
+        System.arraycopy(big, 0, once, big.length - 2, 3);
+        byte[] expected = new byte[once.length * FRAMES];
+        for (int f = 0; f < FRAMES; f++) {
+            System.arraycopy(once, 0, expected, f * once.length, once.length);
+        }
+        assertArrayEquals(expected, file.toByteArray());
     }
 }

@@ -63,7 +63,7 @@ public class SequenceFileFrameOutputFormatTest {
         }
         File raw = tmp.newFile("raw.seq");
         BackgroundFrameWriter writer = new BackgroundFrameWriter(new FileOutputStream(raw),
-                chunks -> SequenceFileFrameOutputFormat.Pairs.open(conf, chunks, CompressionType.NONE, null), "test-writer");
+                chunks -> SequenceFileFrameOutputFormat.Pairs.open(conf, chunks, CompressionType.NONE, null), "seq-writer");
         for (int f = 0; f < FRAMES; f++) {
             writer.write(null, new RecordFrame().reset(NS, sample.duplicate(), TestFrames.NOW_MILLIS));
         }
