@@ -3,18 +3,22 @@ package io.aerohadoop.tools;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
  * Import of TSV/CSV lines through the {@link ColumnMapping} of {@code --columns}. Lines are
  * numbered within their file (one split per file); a line that does not parse goes to the error
- * policy ({@link MalformedInput}) as "line N of file: what is wrong".
+ * policy ({@link MalformedInput}) as "line N of file: what is wrong". Its input is
+ * {@link LineBlockInputFormat}'s blocks of lines (Hadoop's per-record tracking, paid per block,
+ * not per line), counted line by line as the job's input records.
  */
-public final class DelimitedImportMapper extends Mapper<LongWritable, Text, AerospikeKey, AerospikeRecord> {
+public final class DelimitedImportMapper extends Mapper<NullWritable, LineBlock, AerospikeKey, AerospikeRecord> {
     static final String COLUMNS = "aerohadoop.tools.import.columns";
     static final String SEPARATOR = "aerohadoop.tools.import.separator";
     static final String QUOTED = "aerohadoop.tools.import.quoted";
@@ -37,6 +41,8 @@ public final class DelimitedImportMapper extends Mapper<LongWritable, Text, Aero
     private MalformedInput malformed;
     private String file;
     private long line;
+    private Counter inputRecords;
+    private Counter mapInputRecords;
 
     @Override
     protected void setup(Context context) throws IOException {
@@ -53,19 +59,32 @@ public final class DelimitedImportMapper extends Mapper<LongWritable, Text, Aero
         set = new TargetSet(conf).set();
         malformed = new MalformedInput(conf, context);
         file = ((FileSplit) context.getInputSplit()).getPath().toString();
+        inputRecords = context.getCounter(ImportCounters.GROUP, ImportCounters.INPUT_RECORDS);
+        mapInputRecords = context.getCounter(TaskCounter.MAP_INPUT_RECORDS);
     }
 
     @Override
-    protected void map(LongWritable offset, Text text, Context context) throws IOException, InterruptedException {
+    protected void map(NullWritable none, LineBlock lines, Context context) throws IOException, InterruptedException {
+        long inBlock = 0;
+        while (lines.nextLine()) {
+            inBlock++;
+            line(lines.bytes(), lines.lineStart(), lines.lineLength(), context);
+        }
+        // The framework counted the block as one input record; a job's input records are lines.
+        mapInputRecords.increment(inBlock - 1);
+    }
+
+    private void line(byte[] bytes, int start, int length, Context context) throws IOException, InterruptedException {
         line++;
         if (line == 1 && skipHeader) {
             return;
         }
-        String s = text.toString();
-        if (s.isEmpty()) {
+        if (length == 0) {
             return;
         }
-        context.getCounter(ImportCounters.GROUP, ImportCounters.INPUT_RECORDS).increment(1);
+        // As Text.toString() decodes a line: malformed UTF-8 becomes U+FFFD.
+        String s = new String(bytes, start, length, StandardCharsets.UTF_8);
+        inputRecords.increment(1);
         Object userKey;
         try {
             userKey = columns.fill(ColumnMapping.split(s, separator, quoted), record);

@@ -161,7 +161,7 @@ final class ImportTool extends AerospikeTool {
                 }
                 break;
             default:
-                job.setInputFormatClass(LineNumberedInputFormat.class);
+                job.setInputFormatClass(LineBlockInputFormat.class);
                 job.setMapperClass(DelimitedImportMapper.class);
         }
         job.setNumReduceTasks(0);

@@ -432,17 +432,9 @@ public class ToolsRoundTripTest {
         Path file = work.resolve("records.jsonl");
         Files.write(file, List.of(JSON_LINES));
         String set = "tools_json_skip";
-        // The job's counters, as the job client logs them at the end.
         java.io.StringWriter jobLog = new java.io.StringWriter();
-        org.apache.log4j.WriterAppender counters = new org.apache.log4j.WriterAppender(new org.apache.log4j.SimpleLayout(), jobLog);
-        org.apache.log4j.Logger.getLogger(org.apache.hadoop.mapreduce.Job.class).addAppender(counters);
-        ToolRun run;
-        try {
-            run = ToolRun.run(work, "import", "--format", "json", "--input", file.toString(), "--hosts", hosts(),
-                    "--namespace", NS, "--set", set, "--errors-max", "1");
-        } finally {
-            org.apache.log4j.Logger.getLogger(org.apache.hadoop.mapreduce.Job.class).removeAppender(counters);
-        }
+        ToolRun run = runLoggingCounters(work, jobLog, "import", "--format", "json", "--input", file.toString(),
+                "--hosts", hosts(), "--namespace", NS, "--set", set, "--errors-max", "1");
         assertEquals(run.toString(), 0, run.exitStatus);
         assertEquals(2, run.summaryValue("records"));
         assertEquals(1, run.summaryValue("failures"));
@@ -473,16 +465,30 @@ public class ToolsRoundTripTest {
         }
     }
 
+    /** Runs a tool, with the job's counters, as the job client logs them at the end, in {@code jobLog}. */
+    private static ToolRun runLoggingCounters(Path work, java.io.StringWriter jobLog, String... args) throws Exception {
+        org.apache.log4j.WriterAppender counters = new org.apache.log4j.WriterAppender(new org.apache.log4j.SimpleLayout(), jobLog);
+        org.apache.log4j.Logger.getLogger(org.apache.hadoop.mapreduce.Job.class).addAppender(counters);
+        try {
+            return ToolRun.run(work, args);
+        } finally {
+            org.apache.log4j.Logger.getLogger(org.apache.hadoop.mapreduce.Job.class).removeAppender(counters);
+        }
+    }
+
     @Test
     public void tsvImportSkipsAndCountsMalformedLinesWithinTheErrorBudget() throws Exception {
         Path work = work("tsv-skip");
         Path file = tsv(work, PEOPLE);
         String set = "tools_tsv_skip";
-        ToolRun run = ToolRun.run(work, "import", "--format", "tsv", "--input", file.toString(), "--hosts", hosts(),
-                "--namespace", NS, "--set", set, "--columns", PEOPLE_COLUMNS, "--skip-header", "--errors-max", "2",
-                "--ttl", "-1");
+        java.io.StringWriter jobLog = new java.io.StringWriter();
+        ToolRun run = runLoggingCounters(work, jobLog, "import", "--format", "tsv", "--input", file.toString(),
+                "--hosts", hosts(), "--namespace", NS, "--set", set, "--columns", PEOPLE_COLUMNS, "--skip-header",
+                "--errors-max", "2", "--ttl", "-1");
         assertEquals(run.toString(), 0, run.exitStatus);
         assertEquals(3, run.summaryValue("records"));
+        // Read in one block of lines; the job's input records are still its lines, the header too.
+        assertTrue(jobLog.toString(), jobLog.toString().contains("Map input records=" + PEOPLE.length));
         // Line 4 ('forty') and line 6 (6 fields of 8) were skipped.
         assertEquals(2, run.summaryValue("failures"));
         StoredRecords stored = StoredRecords.scan(cluster.client, set);
