@@ -31,6 +31,7 @@ abstract class AerospikeTool extends Configured implements Tool {
     /** The local runner's status is a field of this JVM: asking for it costs no round trip. */
     static final int LOCAL_POLL_MILLIS = 5;
     private static final String FRAMEWORK_KEY = "mapreduce.framework.name";
+    static final String LOCAL_MAPS_KEY = "mapreduce.local.map.tasks.maximum";
     private static final int HADOOP_POLL_MILLIS = 1000;
 
     /** The figures of the summary line. */
@@ -96,6 +97,7 @@ abstract class AerospikeTool extends Configured implements Tool {
             return usageError(e.getMessage());
         }
         pollOften(job.getConfiguration());
+        parallelLocalMaps(job.getConfiguration(), Runtime.getRuntime().availableProcessors());
         long start = System.nanoTime();
         boolean ok;
         double seconds;
@@ -135,6 +137,19 @@ abstract class AerospikeTool extends Configured implements Tool {
         if (conf.getInt(POLL_KEY, HADOOP_POLL_MILLIS) == HADOOP_POLL_MILLIS) {
             boolean local = "local".equals(conf.getTrimmed(FRAMEWORK_KEY, "local"));
             conf.setInt(POLL_KEY, local ? LOCAL_POLL_MILLIS : POLL_MILLIS);
+        }
+    }
+
+    /**
+     * The local runner runs one map task at a time unless {@value #LOCAL_MAPS_KEY} says otherwise,
+     * which suits a job whose mappers might share static state. The tools' mappers do not, and a
+     * tool's job has several map tasks by default (two splits per node, one per input file): on a
+     * laptop they run side by side, one per core, unless the key is set (-D or a configuration file).
+     */
+    static void parallelLocalMaps(Configuration conf, int cores) {
+        boolean local = "local".equals(conf.getTrimmed(FRAMEWORK_KEY, "local"));
+        if (local && conf.get(LOCAL_MAPS_KEY) == null) {
+            conf.setInt(LOCAL_MAPS_KEY, Math.max(1, cores));
         }
     }
 

@@ -5,7 +5,7 @@ import static org.junit.Assert.assertEquals;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.Test;
 
-/** How often the tools ask for their job's status. */
+/** How often the tools ask for their job's status, and how many local map tasks they run at once. */
 public class PollIntervalTest {
     private static int polled(Configuration conf) {
         AerospikeTool.pollOften(conf);
@@ -34,5 +34,22 @@ public class PollIntervalTest {
         assertEquals(300, polled(conf));
         conf.setInt(AerospikeTool.POLL_KEY, 1000);
         assertEquals("Hadoop's default is replaced", AerospikeTool.LOCAL_POLL_MILLIS, polled(conf));
+    }
+
+    @Test
+    public void localJobsRunAMapTaskPerCoreUnlessTheUserSaysOtherwise() {
+        Configuration conf = new Configuration(false);
+        AerospikeTool.parallelLocalMaps(conf, 8);
+        assertEquals(8, conf.getInt(AerospikeTool.LOCAL_MAPS_KEY, -1));
+
+        Configuration own = new Configuration(false);
+        own.setInt(AerospikeTool.LOCAL_MAPS_KEY, 1);
+        AerospikeTool.parallelLocalMaps(own, 8);
+        assertEquals(1, own.getInt(AerospikeTool.LOCAL_MAPS_KEY, -1));
+
+        Configuration yarn = new Configuration(false);
+        yarn.set("mapreduce.framework.name", "yarn");
+        AerospikeTool.parallelLocalMaps(yarn, 8);
+        assertEquals(null, yarn.get(AerospikeTool.LOCAL_MAPS_KEY));
     }
 }
