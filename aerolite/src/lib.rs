@@ -14,6 +14,7 @@ pub mod cluster;
 pub mod command;
 pub mod expr;
 pub mod info;
+pub mod partition;
 pub mod proto;
 pub mod record;
 pub mod scan;

@@ -2,18 +2,20 @@
 //! of a cluster. Which node may serve which partition is the cluster's business (`cluster.rs`);
 //! the store only keeps the data.
 
-use crate::record::{Clock, Record};
+use crate::partition::Partition;
+use crate::record::Clock;
 use crate::sindex::IndexDef;
 use parking_lot::RwLock;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 
 pub const N_PARTITIONS: usize = 4096;
 pub type Digest = [u8; 20];
-/// Records of one partition, ordered by digest. Scans walk it in descending order, as the real
-/// server does, and "resume after digest d" means the records with smaller digests.
-pub type PartitionMap = BTreeMap<Digest, Record>;
+/// Records of one partition, ordered by digest, counted per set. Scans walk it in descending
+/// order, as the real server does, and "resume after digest d" means the records with smaller
+/// digests.
+pub type PartitionMap = Partition;
 
 #[derive(Debug, Clone)]
 pub struct NamespaceConfig {
@@ -51,7 +53,7 @@ struct SetTable {
 impl Namespace {
     pub fn new(config: NamespaceConfig) -> Namespace {
         let partitions = (0..N_PARTITIONS)
-            .map(|_| RwLock::new(BTreeMap::new()))
+            .map(|_| RwLock::new(Partition::default()))
             .collect();
         Namespace {
             config,
@@ -124,14 +126,25 @@ impl Namespace {
     }
 
     /// Live records per set id (index 0 = records without a set) in the partitions `include`
-    /// selects, counted now: the `objects` figures of `sets`, `namespace/<ns>` and `statistics`.
+    /// selects: the `objects` figures of `sets`, `namespace/<ns>` and `statistics`. From the
+    /// partitions' counts while no record of the namespace was ever given an expiry (then every
+    /// stored record is live); else counted record by record, leaving out the expired ones the
+    /// reaper has not removed yet.
     pub fn object_counts(&self, now: &Clock, include: impl Fn(usize) -> bool) -> HashMap<u16, u64> {
         let mut counts = HashMap::new();
+        let all_live = !self.may_expire.load(Ordering::Relaxed);
         for (pid, p) in self.partitions.iter().enumerate() {
             if !include(pid) {
                 continue;
             }
-            for rec in p.read().values() {
+            let p = p.read();
+            if all_live {
+                for (set, n) in p.per_set() {
+                    *counts.entry(set).or_insert(0) += n;
+                }
+                continue;
+            }
+            for rec in p.values() {
                 if rec.is_live(now) {
                     *counts.entry(rec.set).or_insert(0) += 1;
                 }
@@ -274,5 +287,37 @@ mod tests {
         assert_eq!(ns.reap_expired(&later), 2);
         let left: usize = ns.partitions.iter().map(|p| p.read().len()).sum();
         assert_eq!(left, 1);
+    }
+
+    #[test]
+    fn object_counts_come_from_the_partitions_and_leave_out_expired_records() {
+        let ns = Namespace::new(NamespaceConfig {
+            name: "test".into(),
+            replication_factor: 1,
+            default_ttl: 0,
+        });
+        let later = Clock {
+            unix_ns: u64::MAX,
+            void_secs: u32::MAX - 1,
+        };
+        for i in 1..=5u8 {
+            put(&ns, [i; 20], 0);
+        }
+        ns.partitions[proto::partition_id(&[2; 20]) as usize]
+            .write()
+            .remove(&[2; 20]);
+        assert_eq!(ns.object_counts(&later, |_| true), HashMap::from([(0, 4)]));
+        assert_eq!(
+            ns.object_counts(&later, |p| p == proto::partition_id(&[1; 20]) as usize),
+            HashMap::from([(0, 1)]),
+            "only the partitions asked for"
+        );
+        // Once a record has an expiry, an expired one the reaper has not removed is not counted.
+        put(&ns, [9; 20], 100);
+        assert_eq!(
+            ns.object_counts(&Clock::now(), |_| true),
+            HashMap::from([(0, 5)])
+        );
+        assert_eq!(ns.object_counts(&later, |_| true), HashMap::from([(0, 4)]));
     }
 }
