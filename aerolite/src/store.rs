@@ -268,17 +268,26 @@ mod tests {
         assert_eq!(execute(ns, &cmd, None, &Clock::now(), 0, &mut out), rc::OK);
     }
 
-    #[test]
-    fn the_reaper_removes_expired_records_once_a_ttl_was_written() {
-        let ns = Namespace::new(NamespaceConfig {
+    fn namespace() -> Namespace {
+        Namespace::new(NamespaceConfig {
             name: "test".into(),
             replication_factor: 1,
             default_ttl: 0,
-        });
-        let later = Clock {
+        })
+    }
+
+    /// A clock by which every record with an expiry has expired.
+    fn far_future() -> Clock {
+        Clock {
             unix_ns: u64::MAX,
             void_secs: u32::MAX - 1,
-        };
+        }
+    }
+
+    #[test]
+    fn the_reaper_removes_expired_records_once_a_ttl_was_written() {
+        let ns = namespace();
+        let later = far_future();
         put(&ns, [1; 20], 0);
         assert_eq!(ns.reap_expired(&later), 0, "a record without TTL stays");
         put(&ns, [2; 20], 100);
@@ -291,15 +300,8 @@ mod tests {
 
     #[test]
     fn object_counts_come_from_the_partitions_and_leave_out_expired_records() {
-        let ns = Namespace::new(NamespaceConfig {
-            name: "test".into(),
-            replication_factor: 1,
-            default_ttl: 0,
-        });
-        let later = Clock {
-            unix_ns: u64::MAX,
-            void_secs: u32::MAX - 1,
-        };
+        let ns = namespace();
+        let later = far_future();
         for i in 1..=5u8 {
             put(&ns, [i; 20], 0);
         }
