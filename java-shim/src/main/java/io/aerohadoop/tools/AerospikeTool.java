@@ -135,9 +135,13 @@ abstract class AerospikeTool extends Configured implements Tool {
      */
     static void pollOften(Configuration conf) {
         if (conf.getInt(POLL_KEY, HADOOP_POLL_MILLIS) == HADOOP_POLL_MILLIS) {
-            boolean local = "local".equals(conf.getTrimmed(FRAMEWORK_KEY, "local"));
-            conf.setInt(POLL_KEY, local ? LOCAL_POLL_MILLIS : POLL_MILLIS);
+            conf.setInt(POLL_KEY, runsLocally(conf) ? LOCAL_POLL_MILLIS : POLL_MILLIS);
         }
+    }
+
+    /** Whether {@code conf}'s job runs in this JVM: {@code mapreduce.framework.name} local, Hadoop's default. */
+    static boolean runsLocally(Configuration conf) {
+        return "local".equals(conf.getTrimmed(FRAMEWORK_KEY, "local"));
     }
 
     /**
@@ -147,8 +151,7 @@ abstract class AerospikeTool extends Configured implements Tool {
      * laptop they run side by side, one per core, unless the key is set (-D or a configuration file).
      */
     static void parallelLocalMaps(Configuration conf, int cores) {
-        boolean local = "local".equals(conf.getTrimmed(FRAMEWORK_KEY, "local"));
-        if (local && conf.get(LOCAL_MAPS_KEY) == null) {
+        if (runsLocally(conf) && conf.get(LOCAL_MAPS_KEY) == null) {
             conf.setInt(LOCAL_MAPS_KEY, Math.max(1, cores));
         }
     }

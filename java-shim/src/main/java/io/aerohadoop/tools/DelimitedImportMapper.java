@@ -5,10 +5,7 @@ import io.aerohadoop.io.AerospikeRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Counter;
-import org.apache.hadoop.mapreduce.Mapper;
-import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
@@ -18,7 +15,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * {@link LineBlockInputFormat}'s blocks of lines (Hadoop's per-record tracking, paid per block,
  * not per line), counted line by line as the job's input records.
  */
-public final class DelimitedImportMapper extends Mapper<NullWritable, LineBlock, AerospikeKey, AerospikeRecord> {
+public final class DelimitedImportMapper extends LineBlockMapper<AerospikeKey, AerospikeRecord> {
     static final String COLUMNS = "aerohadoop.tools.import.columns";
     static final String SEPARATOR = "aerohadoop.tools.import.separator";
     static final String QUOTED = "aerohadoop.tools.import.quoted";
@@ -40,12 +37,11 @@ public final class DelimitedImportMapper extends Mapper<NullWritable, LineBlock,
     private String set;
     private MalformedInput malformed;
     private String file;
-    private long line;
     private Counter inputRecords;
-    private Counter mapInputRecords;
 
     @Override
-    protected void setup(Context context) throws IOException {
+    protected void setup(Context context) throws IOException, InterruptedException {
+        super.setup(context);
         Configuration conf = context.getConfiguration();
         try {
             columns = ColumnMapping.parse(conf.get(COLUMNS, ""));
@@ -60,22 +56,10 @@ public final class DelimitedImportMapper extends Mapper<NullWritable, LineBlock,
         malformed = new MalformedInput(conf, context);
         file = ((FileSplit) context.getInputSplit()).getPath().toString();
         inputRecords = context.getCounter(ImportCounters.GROUP, ImportCounters.INPUT_RECORDS);
-        mapInputRecords = context.getCounter(TaskCounter.MAP_INPUT_RECORDS);
     }
 
     @Override
-    protected void map(NullWritable none, LineBlock lines, Context context) throws IOException, InterruptedException {
-        long inBlock = 0;
-        while (lines.nextLine()) {
-            inBlock++;
-            line(lines.bytes(), lines.lineStart(), lines.lineLength(), context);
-        }
-        // The framework counted the block as one input record; a job's input records are lines.
-        mapInputRecords.increment(inBlock - 1);
-    }
-
-    private void line(byte[] bytes, int start, int length, Context context) throws IOException, InterruptedException {
-        line++;
+    void line(long line, byte[] bytes, int start, int length, Context context) throws IOException, InterruptedException {
         if (line == 1 && skipHeader) {
             return;
         }

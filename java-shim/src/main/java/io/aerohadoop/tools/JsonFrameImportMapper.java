@@ -11,8 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Counter;
-import org.apache.hadoop.mapreduce.Mapper;
-import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
@@ -23,10 +21,9 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * ends as the same record, or the same error, as before. Blank lines are skipped. Its input is
  * {@link LineBlockInputFormat}'s blocks of lines, one file per task, counted line by line.
  */
-public final class JsonFrameImportMapper extends Mapper<NullWritable, LineBlock, NullWritable, EncodedRecord> {
+public final class JsonFrameImportMapper extends LineBlockMapper<NullWritable, EncodedRecord> {
     private final EncodedRecord out = new EncodedRecord();
     private Counter inputRecords;
-    private Counter mapInputRecords;
     private final AerospikeKey key = new AerospikeKey();
     private final AerospikeRecord record = new AerospikeRecord();
     private final ByteSink fallback = new ByteSink(4096);
@@ -36,13 +33,12 @@ public final class JsonFrameImportMapper extends Mapper<NullWritable, LineBlock,
     private TargetSet target;
     private MalformedInput malformed;
     private String file;
-    private long line;
 
     @Override
-    protected void setup(Context context) throws IOException {
+    protected void setup(Context context) throws IOException, InterruptedException {
+        super.setup(context);
         // Looked up once: by group and name per record it costs a good part of a small record's time.
         inputRecords = context.getCounter(ImportCounters.GROUP, ImportCounters.INPUT_RECORDS);
-        mapInputRecords = context.getCounter(TaskCounter.MAP_INPUT_RECORDS);
         WriteConfig config = WriteConfig.from(context.getConfiguration());
         target = new TargetSet(context.getConfiguration());
         transcoder = new JsonWriteFrame(config.set(), target.set());
@@ -53,18 +49,7 @@ public final class JsonFrameImportMapper extends Mapper<NullWritable, LineBlock,
     }
 
     @Override
-    protected void map(NullWritable none, LineBlock lines, Context context) throws IOException, InterruptedException {
-        long inBlock = 0;
-        while (lines.nextLine()) {
-            inBlock++;
-            line(lines.bytes(), lines.lineStart(), lines.lineLength(), context);
-        }
-        // The framework counted the block as one input record; a job's input records are lines.
-        mapInputRecords.increment(inBlock - 1);
-    }
-
-    private void line(byte[] bytes, int start, int length, Context context) throws IOException, InterruptedException {
-        line++;
+    void line(long line, byte[] bytes, int start, int length, Context context) throws IOException, InterruptedException {
         if (blank(bytes, start, length)) {
             return;
         }

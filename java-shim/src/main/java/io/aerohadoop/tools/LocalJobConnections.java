@@ -20,8 +20,6 @@ import org.apache.hadoop.conf.Configuration;
  * Jobs on YARN run their tasks in other JVMs and hold nothing here.
  */
 final class LocalJobConnections implements Closeable {
-    private static final String FRAMEWORK_KEY = "mapreduce.framework.name";
-
     private final List<NativeCluster> held;
 
     private LocalJobConnections(List<NativeCluster> held) {
@@ -37,7 +35,7 @@ final class LocalJobConnections implements Closeable {
     static LocalJobConnections hold(Configuration jobConf, List<? extends ClusterSettings> clusters)
             throws IOException {
         List<NativeCluster> held = new ArrayList<>();
-        if (!"local".equals(jobConf.getTrimmed(FRAMEWORK_KEY, "local"))) {
+        if (!AerospikeTool.runsLocally(jobConf)) {
             return new LocalJobConnections(held);
         }
         try {

@@ -32,7 +32,6 @@ import org.apache.hadoop.util.Shell;
  */
 public class NioPermissionsLocalFileSystem extends LocalFileSystem {
     static final String IMPL_KEY = "fs.file.impl";
-    private static final String FRAMEWORK_KEY = "mapreduce.framework.name";
 
     public NioPermissionsLocalFileSystem() {
         super(new Raw());
@@ -45,8 +44,7 @@ public class NioPermissionsLocalFileSystem extends LocalFileSystem {
      * its local file system before, that one stays in use.
      */
     static void useForLocalJobs(Configuration conf) {
-        boolean local = "local".equals(conf.getTrimmed(FRAMEWORK_KEY, "local"));
-        if (local && conf.get(IMPL_KEY) == null && !Shell.WINDOWS && !NativeIO.isAvailable()) {
+        if (AerospikeTool.runsLocally(conf) && conf.get(IMPL_KEY) == null && !Shell.WINDOWS && !NativeIO.isAvailable()) {
             conf.set(IMPL_KEY, NioPermissionsLocalFileSystem.class.getName());
         }
     }
