@@ -18,7 +18,12 @@ flags=(-s none -a)
 cargo +nightly fuzz build "${flags[@]}" connection
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cargo +nightly fuzz run "${flags[@]}" connection "$work" corpus/connection -- \
+trap 'rm -rf "$work" "$work.log"' EXIT
+# libFuzzer prints a line per new input (thousands): kept in a file, shown whole only on a crash.
+if ! cargo +nightly fuzz run "${flags[@]}" connection "$work" corpus/connection -- \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
-  -print_final_stats=1
+  -print_final_stats=1 >"$work.log" 2>&1; then
+  tail -n 80 "$work.log"
+  exit 1
+fi
+grep -E '^(Done|stat::)' "$work.log"

@@ -20,8 +20,15 @@ done
 for target in scan_answer frames connection_config key_list; do
   work="$(mktemp -d)"
   mkdir -p "corpus/$target"
-  cargo +nightly fuzz run "${flags[@]}" "$target" "$work" "corpus/$target" -- \
+  # libFuzzer prints a line per new input (thousands): kept in a file, shown whole only on a crash.
+  if ! cargo +nightly fuzz run "${flags[@]}" "$target" "$work" "corpus/$target" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-    -print_final_stats=1
-  rm -rf "$work"
+    -print_final_stats=1 >"$work.log" 2>&1; then
+    tail -n 80 "$work.log"
+    rm -rf "$work" "$work.log"
+    exit 1
+  fi
+  echo "$target:"
+  grep -E '^(Done|stat::)' "$work.log"
+  rm -rf "$work" "$work.log"
 done
