@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 10's tools benchmark: records/s of the export tool (one map task, each format) against the
-# connector's bare RecordReader loop over the same split, and of the import tool (one file, each
+# connector's bare RecordReader loop over the same split, alone and writing each record to a plain
+# file (its Writable bytes), and of the import tool (one file, each
 # format) against the bare RecordWriter writing the same records, 1M records of 3 bins on a 1-node
 # aerolite, whole jobs under LocalJobRunner. Release builds; prints Markdown tables (figures and
 # results: bench/RESULTS.md, section "Tools").

@@ -33,7 +33,8 @@ import org.apache.hadoop.conf.Configuration;
  *
  * <ul>
  *   <li>reading: (r) the bare RecordReader over one split against (e-F) {@code export --format F
- *       --splits 1}, a whole job under LocalJobRunner writing one file;
+ *       --splits 1}, a whole job under LocalJobRunner writing one file; and (rf) the bare reader
+ *       writing each record's Writable bytes to a plain file ({@link BareRead#toFile}), against both;
  *   <li>writing: (w) the bare RecordWriter against (i-F) {@code import --format F} of that one
  *       file (exported once, untimed, before the rounds).
  * </ul>
@@ -111,7 +112,20 @@ public final class ToolsBench {
             List<Contender> readers = new ArrayList<>();
             BareRead bareRead = new BareRead(seeds, SOURCE_NS, SET, records);
             readers.add(bareRead);
+            BareRead bareReadToFile = BareRead.toFile(seeds, SOURCE_NS, SET, records, work.resolve("bare-read.bin"));
+            readers.add(bareReadToFile);
             List<ThroughputTable.Ratio> readRatios = new ArrayList<>();
+            // What writing the records to a file costs a program on the bare reader at all, and
+            // what writing as many bytes as the SequenceFile export does, without encoding them.
+            readRatios.add(new ThroughputTable.Ratio("rf/r", bareReadToFile, bareRead, TARGET_TOOL_OVER_BARE));
+            BareRead bareBytes = null;
+            if (reading) {
+                int seqBytes = seqExportBytesPerRecord(conf, seeds, records, work.resolve("export-sized"));
+                bareBytes = BareRead.bytesToFile(seeds, SOURCE_NS, SET, records, work.resolve("bare-bytes.bin"),
+                        seqBytes);
+                readers.add(bareBytes);
+                readRatios.add(new ThroughputTable.Ratio("rb/r", bareBytes, bareRead, TARGET_TOOL_OVER_BARE));
+            }
             List<Contender> writers = new ArrayList<>();
             BareWrite bareWrite = new BareWrite(seeds, new SinkSet(client, SINK_NS, SET), texts);
             writers.add(bareWrite);
@@ -126,9 +140,16 @@ public final class ToolsBench {
                         records, exported, null, exportArgs(seeds, SOURCE_NS, SET, file, codec, exported));
                 readers.add(export);
                 readRatios.add(new ThroughputTable.Ratio("e-" + format + "/r", export, bareRead, TARGET_TOOL_OVER_BARE));
+                readRatios.add(new ThroughputTable.Ratio("e-" + format + "/rf", export, bareReadToFile, TARGET_TOOL_OVER_BARE));
                 Path tinyExport = work.resolve("tiny-export-" + format);
-                fixed.add(new FixedCost(export, bareRead, new ToolJob("export of 1 record", conf, 1, tinyExport, null,
-                        exportArgs(seeds, TINY_NS, TINY_SET, file, codec, tinyExport))));
+                ToolJob tinyExportJob = new ToolJob("export of 1 record", conf, 1, tinyExport, null,
+                        exportArgs(seeds, TINY_NS, TINY_SET, file, codec, tinyExport));
+                fixed.add(new FixedCost(export, bareRead, tinyExportJob));
+                fixed.add(new FixedCost(export, bareReadToFile, tinyExportJob));
+                if (format.equals("seq") && bareBytes != null) {
+                    readRatios.add(new ThroughputTable.Ratio("e-seq/rb", export, bareBytes, TARGET_TOOL_OVER_BARE));
+                    fixed.add(new FixedCost(export, bareBytes, tinyExportJob));
+                }
 
                 if (!writing) {
                     continue;
@@ -186,6 +207,23 @@ public final class ToolsBench {
         out.append(String.format(Locale.ROOT, "%nJava %s, %d cores; ToolsBench %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), String.join(" ", argv)));
         System.out.print(out);
+    }
+
+    /** The bytes per record of a SequenceFile export of the source set (exported once, untimed, then deleted). */
+    private static int seqExportBytesPerRecord(Configuration conf, String seeds, long records, Path output)
+            throws Exception {
+        ToolJob export = new ToolJob("export to measure its size", conf, records, output, null,
+                exportArgs(seeds, SOURCE_NS, SET, "seq", null, output));
+        export.prepare();
+        export.run();
+        export.verify();
+        long bytes;
+        try (Stream<Path> files = Files.list(output)) {
+            bytes = files.filter(f -> f.getFileName().toString().startsWith("part-")).mapToLong(f -> f.toFile().length())
+                    .sum();
+        }
+        export.cleanUp();
+        return Math.toIntExact(Math.round((double) bytes / records));
     }
 
     /** {@code export} of one set to {@code output}, one split; {@code codec} for Avro files (null: the default). */
