@@ -41,8 +41,8 @@ import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
  *
  * <p>(rb) The bare loop writing a fixed number of bytes per record, copied from one array: no
  * encoding at all, only the file writes of an export of that size (the SequenceFile export's bytes
- * per record, measured by ToolsBench). rb/r is the most an export writing that many bytes could
- * reach against the bare reader on this machine.
+ * per record, measured by ToolsBench). rb/r is what writing that many bytes alone costs the bare
+ * reader on this machine.
  */
 final class BareRead implements Contender {
     private final Configuration conf;

@@ -35,6 +35,8 @@ import org.apache.hadoop.conf.Configuration;
  *   <li>reading: (r) the bare RecordReader over one split against (e-F) {@code export --format F
  *       --splits 1}, a whole job under LocalJobRunner writing one file; and (rf) the bare reader
  *       writing each record's Writable bytes to a plain file ({@link BareRead#toFile}), against both;
+ *       (rb) the bare reader writing as many bytes per record as the seq export, from one array
+ *       ({@link BareRead#bytesToFile}), against (r) and (e-seq);
  *   <li>writing: (w) the bare RecordWriter against (i-F) {@code import --format F} of that one
  *       file (exported once, untimed, before the rounds).
  * </ul>
