@@ -451,7 +451,7 @@ fn arith(op: Arith, vals: &[Val]) -> Option<Val> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{encode_bins, Bin};
+    use crate::record::Bin;
 
     fn pack(v: &Value) -> Vec<u8> {
         let mut b = Vec::new();
@@ -471,36 +471,34 @@ mod tests {
         Value::Array(vec![81.into(), ty.into(), Value::String(name.into())])
     }
     fn rec() -> Record {
-        let (n, bins) = encode_bins(&[
-            Bin {
-                name: b"i".to_vec(),
-                particle: particle::INTEGER,
-                value: 7i64.to_be_bytes().to_vec(),
-            },
-            Bin {
-                name: b"f".to_vec(),
-                particle: particle::FLOAT,
-                value: 2.5f64.to_be_bytes().to_vec(),
-            },
-            Bin {
-                name: b"s".to_vec(),
-                particle: particle::STRING,
-                value: b"abc".to_vec(),
-            },
-            Bin {
-                name: b"b".to_vec(),
-                particle: particle::BOOL,
-                value: vec![1],
-            },
-        ]);
+        let stored = Record::of_set(
+            0,
+            &[
+                Bin {
+                    name: b"i".to_vec(),
+                    particle: particle::INTEGER,
+                    value: 7i64.to_be_bytes().to_vec(),
+                },
+                Bin {
+                    name: b"f".to_vec(),
+                    particle: particle::FLOAT,
+                    value: 2.5f64.to_be_bytes().to_vec(),
+                },
+                Bin {
+                    name: b"s".to_vec(),
+                    particle: particle::STRING,
+                    value: b"abc".to_vec(),
+                },
+                Bin {
+                    name: b"b".to_vec(),
+                    particle: particle::BOOL,
+                    value: vec![1],
+                },
+            ],
+        );
         Record {
-            generation: 1,
-            void_time: 0,
             last_update_ns: 5_000,
-            set: 0,
-            key: None,
-            n_bins: n,
-            bins,
+            ..stored
         }
     }
     fn eval(v: Value) -> Option<Val> {

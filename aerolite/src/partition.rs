@@ -81,15 +81,7 @@ mod tests {
     use super::*;
 
     fn record(set: u16) -> Record {
-        Record {
-            generation: 1,
-            void_time: 0,
-            last_update_ns: 0,
-            set,
-            key: None,
-            n_bins: 0,
-            bins: Box::new([]),
-        }
+        Record::of_set(set, &[])
     }
 
     fn counts(p: &Partition) -> Vec<(u16, u64)> {

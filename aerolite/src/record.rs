@@ -132,3 +132,21 @@ pub fn encode_bins(bins: &[Bin]) -> (u16, Box<[u8]>) {
     }
     (bins.len() as u16, buf.into_boxed_slice())
 }
+
+#[cfg(test)]
+impl Record {
+    /// A record of `set` holding `bins`, as the store's unit tests build them: generation 1, no
+    /// expiry, no stored key, last updated at the epoch.
+    pub fn of_set(set: u16, bins: &[Bin]) -> Record {
+        let (n_bins, bins) = encode_bins(bins);
+        Record {
+            generation: 1,
+            void_time: 0,
+            last_update_ns: 0,
+            set,
+            key: None,
+            n_bins,
+            bins,
+        }
+    }
+}

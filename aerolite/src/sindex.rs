@@ -353,7 +353,7 @@ impl IndexRange {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{encode_bins, Bin};
+    use crate::record::Bin;
     use crate::store::NamespaceConfig;
 
     #[test]
@@ -369,26 +369,15 @@ mod tests {
             .into_iter()
             .enumerate()
         {
-            let (n_bins, bins) = encode_bins(&[Bin {
+            let bins = [Bin {
                 name: b"n".to_vec(),
                 particle: particle::INTEGER,
                 value: n.to_be_bytes().to_vec(),
-            }]);
+            }];
             let digest = [i as u8 + 1; 20];
             ns.partitions[crate::proto::partition_id(&digest) as usize]
                 .write()
-                .insert(
-                    digest,
-                    Record {
-                        generation: 1,
-                        void_time: 0,
-                        last_update_ns: 0,
-                        set,
-                        key: None,
-                        n_bins,
-                        bins,
-                    },
-                );
+                .insert(digest, Record::of_set(set, &bins));
         }
         let def = |set: Option<&str>, ty| IndexDef {
             name: "ix".into(),

@@ -126,8 +126,13 @@ public class BackgroundFrameWriterTest {
         } catch (IOException e) {
             assertTrue(e.toString(), e.getMessage().contains("disk full"));
         }
+        assertWriterThreadEnded("broken-file-writer");
+    }
+
+    /** No thread of that name is left: the writer joined its thread on the way out. */
+    private static void assertWriterThreadEnded(String threadName) {
         assertTrue("the writer thread is gone", Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals("broken-file-writer")));
+                .noneMatch(t -> t.getName().equals(threadName)));
     }
 
     /** What Hadoop's MapTask counts as the task's "Bytes Written": the file system's growth during write and close. */
@@ -199,8 +204,7 @@ public class BackgroundFrameWriterTest {
         } catch (IOException e) {
             assertTrue(e.toString(), e.toString().contains("stream went away"));
         }
-        assertTrue("the writer thread is gone", Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals("unchecked-writer")));
+        assertWriterThreadEnded("unchecked-writer");
     }
 
     @Test
@@ -232,8 +236,7 @@ public class BackgroundFrameWriterTest {
         } catch (IOException e) {
             assertTrue(e.toString(), e.getMessage().contains("failed") || e.getMessage().contains("closed"));
         }
-        assertTrue("the writer thread is gone", Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals("failing-format-writer")));
+        assertWriterThreadEnded("failing-format-writer");
     }
 
     @Test
