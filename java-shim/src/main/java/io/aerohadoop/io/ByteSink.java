@@ -53,6 +53,12 @@ public final class ByteSink {
         len = length;
     }
 
+    /** Drops the first {@code n} bytes (handed on already), keeping the rest at the start. */
+    public void discardFirst(int n) {
+        System.arraycopy(buf, n, buf, 0, len - n);
+        len -= n;
+    }
+
     public void clear() {
         len = 0;
     }

@@ -34,40 +34,70 @@ public final class WritableTranscoder {
             if (!c.nextRecord()) {
                 return false;
             }
-            ByteSink k = key;
-            k.clear();
-            byte[] ns = c.frame().namespaceUtf8();
-            writeVLong(k, ns.length);
-            k.write(ns);
-            if (c.hasSet()) {
-                k.write(1);
-                writeVLong(k, c.setLength());
-                c.copy(c.setOffset(), c.setLength(), k);
-            } else {
-                k.write(0);
-            }
-            c.copy(c.digestOffset(), AerospikeKey.DIGEST_LENGTH, k);
-            if (c.hasUserKey()) {
-                value(c, k, 0);
-            } else {
-                k.write(Values.NIL);
-            }
-
-            ByteSink v = value;
-            v.clear();
-            v.writeIntBE(c.generation());
-            v.writeIntBE(c.ttl());
-            int bins = c.u16();
-            writeVLong(v, bins);
-            for (int i = 0; i < bins; i++) {
-                int len = c.u16();
-                writeVLong(v, len);
-                c.copy(c.take(len), len, v);
-                value(c, v, 0);
-            }
+            key.clear();
+            writeKey(c, key);
+            value.clear();
+            writeValue(c, value);
             return true;
         } catch (IndexOutOfBoundsException e) {
             throw c.corrupt("record runs past the end of the frame");
+        }
+    }
+
+    /**
+     * Appends the next record's key bytes and then its value bytes to {@code out}, for a writer that
+     * lays many records out in one buffer (an uncompressed SequenceFile's records).
+     *
+     * @return the length of the key, or -1 after the last record of the frame ({@code out} untouched)
+     * @throws AerospikeException if the frame is malformed
+     */
+    public int nextInto(ByteSink out) throws AerospikeException {
+        FrameCursor c = cursor;
+        try {
+            if (!c.nextRecord()) {
+                return -1;
+            }
+            int start = out.length();
+            writeKey(c, out);
+            int keyLength = out.length() - start;
+            writeValue(c, out);
+            return keyLength;
+        } catch (IndexOutOfBoundsException e) {
+            throw c.corrupt("record runs past the end of the frame");
+        }
+    }
+
+    /** {@link AerospikeKey#write}'s fields. */
+    private static void writeKey(FrameCursor c, ByteSink k) throws AerospikeException {
+        byte[] ns = c.frame().namespaceUtf8();
+        writeVLong(k, ns.length);
+        k.write(ns);
+        if (c.hasSet()) {
+            k.write(1);
+            writeVLong(k, c.setLength());
+            c.copy(c.setOffset(), c.setLength(), k);
+        } else {
+            k.write(0);
+        }
+        c.copy(c.digestOffset(), AerospikeKey.DIGEST_LENGTH, k);
+        if (c.hasUserKey()) {
+            value(c, k, 0);
+        } else {
+            k.write(Values.NIL);
+        }
+    }
+
+    /** {@link AerospikeRecord#write}'s fields. */
+    private static void writeValue(FrameCursor c, ByteSink v) throws AerospikeException {
+        v.writeIntBE(c.generation());
+        v.writeIntBE(c.ttl());
+        int bins = c.u16();
+        writeVLong(v, bins);
+        for (int i = 0; i < bins; i++) {
+            int len = c.u16();
+            writeVLong(v, len);
+            c.copy(c.take(len), len, v);
+            value(c, v, 0);
         }
     }
 

@@ -7,7 +7,6 @@ import io.aerohadoop.io.RecordFrame;
 import io.aerohadoop.io.WritableTranscoder;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
@@ -26,10 +25,10 @@ import org.apache.hadoop.util.ReflectionUtils;
 /**
  * Export: SequenceFiles of ({@link AerospikeKey}, {@link AerospikeRecord}), as
  * {@link SequenceFileOutputFormat} writes them (same file names, same compression settings), with
- * each record's key and value bytes transcoded straight from the frame ({@link WritableTranscoder})
- * and added with {@code appendRaw}, on the export's writer thread ({@link BackgroundFrameWriter}),
- * into the file's chunks ({@link FileChunks}): array stores, where each of a record's four writes
- * to a Hadoop file stream would take the checksummer's lock.
+ * each record's key and value bytes transcoded straight from the frame ({@link WritableTranscoder}),
+ * on the export's writer thread ({@link BackgroundFrameWriter}), into the file's chunks
+ * ({@link FileChunks}): uncompressed files a frame's records at a time (see
+ * {@link Pairs#writeUncompressed}), block-compressed ones with {@code appendRaw}.
  * Record compression compresses each value on its own, which
  * {@code appendRaw} expects done by the caller: there the bytes are read back into the Writables
  * and appended as objects (still exact, only slower).
@@ -57,50 +56,97 @@ public final class SequenceFileFrameOutputFormat extends FileOutputFormat<NullWr
      */
     static SequenceFile.Writer writer(Configuration conf, FSDataOutputStream stream, CompressionType type,
             CompressionCodec codec) throws IOException {
+        // The sync interval is named because Pairs places an uncompressed file's sync markers itself.
         return SequenceFile.createWriter(conf, SequenceFile.Writer.stream(stream),
                 SequenceFile.Writer.keyClass(AerospikeKey.class), SequenceFile.Writer.valueClass(AerospikeRecord.class),
-                SequenceFile.Writer.compression(type, codec));
+                SequenceFile.Writer.compression(type, codec), SequenceFile.Writer.syncInterval(SequenceFile.SYNC_INTERVAL));
     }
 
     /** Frames to one SequenceFile. */
     static final class Pairs implements FrameFileWriter {
         private final SequenceFile.Writer out;
-        private final OutputStream stream;
-        private final boolean raw;
+        private final FSDataOutputStream stream;
+        private final CompressionType type;
         private final WritableTranscoder transcoder = new WritableTranscoder();
+        /** Uncompressed files: a frame's records, laid out as {@code appendRaw} writes them. */
+        private final ByteSink records = new ByteSink(1 << 16);
+        /** Uncompressed files: where the writer's last sync marker ends, as the writer counts it. */
+        private long lastSync;
         private final SinkBytes value = new SinkBytes(transcoder.value());
         private final DataInputBuffer in = new DataInputBuffer();
         private final AerospikeKey key = new AerospikeKey();
         private final AerospikeRecord record = new AerospikeRecord();
 
-        Pairs(SequenceFile.Writer out, OutputStream stream, boolean raw) {
+        Pairs(SequenceFile.Writer out, FSDataOutputStream stream, CompressionType type) {
             this.out = out;
             this.stream = stream;
-            this.raw = raw;
+            this.type = type;
         }
 
         /** A SequenceFile writer over the file's chunks (which buffer its many small writes without a lock). */
         static Pairs open(Configuration conf, FileChunks chunks, CompressionType type, CompressionCodec codec)
                 throws IOException {
             FSDataOutputStream stream = new FSDataOutputStream(chunks.stream(), null);
-            return new Pairs(writer(conf, stream, type, codec), stream, type != CompressionType.RECORD);
+            return new Pairs(writer(conf, stream, type, codec), stream, type);
         }
 
         @Override
         public void write(RecordFrame frame) throws IOException {
             transcoder.reset(frame);
-            while (transcoder.next()) {
-                ByteSink k = transcoder.key();
-                if (raw) {
-                    out.appendRaw(k.array(), 0, k.length(), value);
-                } else {
-                    in.reset(k.array(), k.length());
-                    key.readFields(in);
-                    in.reset(transcoder.value().array(), transcoder.value().length());
-                    record.readFields(in);
-                    out.append(key, record);
+            switch (type) {
+                case NONE:
+                    writeUncompressed();
+                    break;
+                case BLOCK:
+                    // The writer gathers keys and values into blocks it compresses itself.
+                    while (transcoder.next()) {
+                        ByteSink k = transcoder.key();
+                        out.appendRaw(k.array(), 0, k.length(), value);
+                    }
+                    break;
+                default:
+                    while (transcoder.next()) {
+                        in.reset(transcoder.key().array(), transcoder.key().length());
+                        key.readFields(in);
+                        in.reset(transcoder.value().array(), transcoder.value().length());
+                        record.readFields(in);
+                        out.append(key, record);
+                    }
+            }
+        }
+
+        /**
+         * An uncompressed SequenceFile's records are {@code [record length][key length][key][value]}
+         * with a sync marker before the first record at or past {@code SYNC_INTERVAL} bytes from
+         * the last one: the frame's records are laid out so in one buffer and written with one call
+         * per frame or sync marker, where {@code appendRaw} makes four stream calls (two under the
+         * stream's lock), eight one-byte writes and a lock of its own per record. The sync markers
+         * are the writer's own ({@link SequenceFile.Writer#sync()}), at the positions its
+         * {@code appendRaw} would put them (the file is byte for byte the same; tested).
+         */
+        private void writeUncompressed() throws IOException {
+            ByteSink b = records;
+            b.clear();
+            long base = out.getLength(); // the file position of b's first byte
+            while (true) {
+                int start = b.length();
+                b.writeLongBE(0); // both lengths, patched below
+                int keyLength = transcoder.nextInto(b);
+                if (keyLength < 0) {
+                    b.truncate(start);
+                    break;
+                }
+                b.patchIntBE(start, b.length() - start - 8);
+                b.patchIntBE(start + 4, keyLength);
+                if (base + start >= lastSync + SequenceFile.SYNC_INTERVAL) {
+                    stream.write(b.array(), 0, start);
+                    out.sync();
+                    lastSync = out.getLength();
+                    base = lastSync;
+                    b.discardFirst(start);
                 }
             }
+            b.writeTo(stream);
         }
 
         /** Closes the writer (which flushes a stream it does not own), then the stream and the file. */

@@ -92,6 +92,22 @@ public final class TestFrames {
                 .direct();
     }
 
+    /**
+     * {@code n} small records of the benchmarks' shape (user key, an int, a 20-character string, a
+     * float): many to a SequenceFile's sync interval, where {@link #sample()}'s are few and large.
+     */
+    public static ByteBuffer small(int n) {
+        FrameBuilder frame = new FrameBuilder();
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> bins = new LinkedHashMap<>();
+            bins.put("i", (long) i);
+            bins.put("s", String.format("%020d", i));
+            bins.put("f", i / 3.0);
+            frame.record(SampleValues.digest(i), 1, 0, "bench", (long) i, true, bins);
+        }
+        return frame.direct();
+    }
+
     /** {@code frame} as {@link FrameDecoder} reads it into objects, for namespace {@code ns}. */
     public static List<Decoded> decode(String ns, ByteBuffer frame) throws java.io.IOException {
         FrameDecoder d = new FrameDecoder(ns, () -> NOW_MILLIS);
