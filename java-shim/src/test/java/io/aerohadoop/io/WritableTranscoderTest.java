@@ -45,6 +45,44 @@ public class WritableTranscoderTest {
     }
 
     @Test
+    public void nextIntoAppendsEachRecordsKeyThenValueAndRefusesATruncatedFrame() throws IOException {
+        String ns = TestFrames.namespace();
+        ByteBuffer frame = TestFrames.sample();
+        List<TestFrames.Decoded> decoded = TestFrames.decode(ns, frame);
+        WritableTranscoder t = new WritableTranscoder();
+        t.reset(new RecordFrame().reset(ns, frame.duplicate(), TestFrames.NOW_MILLIS));
+        ByteSink out = new ByteSink(16);
+        out.write(7); // what was there before stays
+        for (TestFrames.Decoded d : decoded) {
+            int start = out.length();
+            int keyLength = t.nextInto(out);
+            byte[] key = written(d.key);
+            assertEquals("key length of " + d.key, key.length, keyLength);
+            assertArrayEquals("key of " + d.key, key, Arrays.copyOfRange(out.array(), start, start + keyLength));
+            assertArrayEquals("record of " + d.key, written(d.record),
+                    Arrays.copyOfRange(out.array(), start + keyLength, out.length()));
+        }
+        int end = out.length();
+        assertEquals(-1, t.nextInto(out));
+        assertEquals(end, out.length());
+        assertEquals(7, out.array()[0]);
+
+        ByteBuffer whole = new FrameBuilder()
+                .record(SampleValues.digest(1), 1, 0, "s", "k", true, Collections.singletonMap("a", "text"))
+                .heap();
+        ByteBuffer cut = ByteBuffer.allocate(whole.remaining() - 3);
+        cut.put(whole.duplicate().limit(whole.limit() - 3)).flip();
+        t.reset(new RecordFrame().reset("test", cut, 0));
+        try {
+            t.nextInto(out);
+            fail("a truncated frame was transcoded");
+        } catch (AerospikeException e) {
+            assertEquals(-2, e.getResultCode());
+            assertTrue(e.getMessage(), e.getMessage().contains("corrupt record frame"));
+        }
+    }
+
+    @Test
     public void hadoopVintsMatchWritableUtilsAtEveryLengthBoundary() throws IOException {
         long[] values = {0, 1, -1, 127, 128, -112, -113, 255, 256, 65_535, 65_536, 1L << 24, Integer.MAX_VALUE,
             Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE};
