@@ -25,10 +25,16 @@ use crate::error::{Error, Result};
 use crate::partition_map::{parse_replicas, PartitionMap};
 use crate::runtime;
 
-type Slot = Arc<OnceCell<Arc<Client>>>;
+/// One connect attempt's outcome, shared by every user that waited for it.
+type Connected = std::result::Result<Arc<Client>, Arc<Error>>;
+type Slot = Arc<OnceCell<Connected>>;
 
 struct Entry {
-    /// Filled once the client has connected; concurrent users of one configuration wait on it.
+    /// Filled once the connect attempt has ended; concurrent users of one configuration wait on
+    /// it and all get its outcome. A failure is not retried by the next waiter: with a cluster
+    /// that does not answer, each retry would cost the whole timeout again, so N tasks starting
+    /// together would see their errors one timeout apart. The entry (failure included) is gone
+    /// once its last user has returned, so the next acquire tries afresh.
     slot: Slot,
     users: usize,
 }
@@ -90,12 +96,17 @@ impl Registry {
             config,
             slot,
         };
-        let client = self
-            .inner
-            .runtime
-            .block_on(user.slot.get_or_try_init(|| connect(&user.config)))?
-            .clone();
-        Ok(SharedClient { user, client })
+        let outcome = self.inner.runtime.block_on(
+            user.slot
+                .get_or_init(|| async { connect(&user.config).await.map_err(Arc::new) }),
+        );
+        match outcome {
+            Ok(client) => {
+                let client = client.clone();
+                Ok(SharedClient { user, client })
+            }
+            Err(e) => Err(Error::Shared(e.clone())),
+        }
     }
 
     /// How many connected clients this registry holds: one per distinct configuration in use.
@@ -105,7 +116,7 @@ impl Registry {
         self.inner
             .entries()
             .values()
-            .filter(|e| e.slot.initialized())
+            .filter(|e| matches!(e.slot.get(), Some(Ok(_))))
             .count()
     }
 }
@@ -161,7 +172,7 @@ impl Drop for User {
         if !last {
             return;
         }
-        if let Some(client) = self.slot.get().cloned() {
+        if let Some(Ok(client)) = self.slot.get().cloned() {
             debug!(seeds = %self.config.seed_list(), "closing the last user's client");
             let seeds = self.config.seed_list();
             // Spawned, not awaited: a drop may happen on any thread, including the runtime's own.
@@ -409,7 +420,10 @@ mod tests {
             Ok(_) => panic!("connected to a closed port"),
             Err(e) => e,
         };
-        assert!(matches!(err, Error::Connect { .. }), "{err:?}");
+        assert!(
+            matches!(&err, Error::Shared(e) if matches!(**e, Error::Connect { .. })),
+            "{err:?}"
+        );
         assert!(
             err.to_string().contains(&format!("127.0.0.1:{port}")),
             "{err}"
@@ -419,6 +433,69 @@ mod tests {
         assert!(
             reg.inner.entries().is_empty(),
             "the failed user was released"
+        );
+    }
+
+    /// A seed that accepts connections and never answers; counts the connections it accepted.
+    fn silent_seed() -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let address = listener.local_addr().expect("addr").to_string();
+        let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = accepted.clone();
+        std::thread::spawn(move || {
+            let mut open = Vec::new();
+            for conn in listener.incoming().flatten() {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                open.push(conn); // held open, never answered
+            }
+        });
+        (address, accepted)
+    }
+
+    fn connections_to_fail(reg: &Registry, seed: &str, users: usize) -> Vec<Error> {
+        let start = std::sync::Barrier::new(users);
+        std::thread::scope(|s| {
+            let joins: Vec<_> = (0..users)
+                .map(|_| {
+                    s.spawn(|| {
+                        start.wait();
+                        match reg.acquire(config(seed, 400)) {
+                            Ok(_) => panic!("connected to a silent seed"),
+                            Err(e) => e,
+                        }
+                    })
+                })
+                .collect();
+            joins
+                .into_iter()
+                .map(|j| j.join().expect("thread"))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn users_waiting_on_a_failing_connect_share_its_error_instead_of_retrying_it() {
+        let reg = registry();
+        let (alone_seed, alone) = silent_seed();
+        let one = connections_to_fail(&reg, &alone_seed, 1);
+        let (together_seed, together) = silent_seed();
+        let four = connections_to_fail(&reg, &together_seed, 4);
+        let one_attempt = alone.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(one_attempt > 0, "the seed was contacted");
+        assert_eq!(
+            together.load(std::sync::atomic::Ordering::SeqCst),
+            one_attempt,
+            "four users waiting together made one attempt's connections"
+        );
+        assert_eq!(four.len(), 4);
+        for e in &four {
+            assert!(e.to_string().contains(&together_seed), "{e}");
+            assert_eq!(e.result_code(), one[0].result_code(), "{e}");
+            assert_eq!(e.to_string(), four[0].to_string());
+        }
+        assert!(
+            reg.inner.entries().is_empty(),
+            "every failed user was released"
         );
     }
 

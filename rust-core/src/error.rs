@@ -42,6 +42,11 @@ pub enum Error {
         source: aerospike::Error,
     },
 
+    /// The failure of a connect attempt that several users waited for: each gets it, with the
+    /// attempt's own message and result code.
+    #[error(transparent)]
+    Shared(std::sync::Arc<Error>),
+
     /// A command sent to one node failed.
     #[error("'{command}' on node {node} ({address}) failed: {source}")]
     Node {
@@ -114,6 +119,7 @@ impl Error {
         match self {
             Error::InvalidArgument { .. } => code::PARAMETER_ERROR,
             Error::Connect { source, .. } => refusal_code(source).unwrap_or(source.result_code()),
+            Error::Shared(e) => e.result_code(),
             Error::Node { source, .. } => source.result_code(),
             Error::BadAnswer { .. } => code::PARSE_ERROR,
             Error::PartitionsUnavailable { .. } => code::PARTITION_UNAVAILABLE,

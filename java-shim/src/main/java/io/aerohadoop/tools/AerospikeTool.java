@@ -107,7 +107,7 @@ abstract class AerospikeTool extends Configured implements Tool {
             seconds = (System.nanoTime() - start) / 1e9;
             afterJob(job, args, ok);
         } catch (InvalidConfigurationException e) {
-            // Checked before submission (connecting) or at it (getSplits / checkOutputSpecs), before any task ran.
+            // Checked at submission (getSplits / checkOutputSpecs connecting), before any task ran.
             return usageError(e.getMessage());
         }
         Counters counters = job.getCounters();

@@ -6,8 +6,11 @@ import io.aerohadoop.internal.NativeCluster;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cluster connections a tool holds while its job runs in this JVM (the local runner).
@@ -18,44 +21,95 @@ import org.apache.hadoop.conf.Configuration;
  * about 9 ms each here, a tenth of a small export. Held by the tool from before submission until
  * after the job (and the count tool's server statistics), the job's handles join its client.
  * Jobs on YARN run their tasks in other JVMs and hold nothing here.
+ *
+ * <p>The tool's connect runs on a thread of its own while the main thread does Hadoop's part of
+ * the submission (staging directory, job jar, job file): most of a discovery is waiting for the
+ * cluster's answers, which the submission's CPU work hides. The job's own connect at submission
+ * (getSplits, checkOutputSpecs) joins the attempt in flight, and a failed attempt is that
+ * connect's failure too (the native registry gives every waiter the one attempt's outcome, and
+ * does not retry it), so a cluster that does not answer fails the job once, naming the key at
+ * fault, as before.
  */
 final class LocalJobConnections implements Closeable {
-    private final List<NativeCluster> held;
+    private static final Logger LOG = LoggerFactory.getLogger(LocalJobConnections.class);
 
-    private LocalJobConnections(List<NativeCluster> held) {
-        this.held = held;
+    private final Thread connecting;
+    /** Written by {@link #connecting} only; read after it ended. */
+    private final List<NativeCluster> held = new ArrayList<>();
+    private IOException failure;
+
+    private LocalJobConnections(List<? extends ClusterSettings> clusters) {
+        if (clusters.isEmpty()) {
+            connecting = null;
+            return;
+        }
+        connecting = new Thread(() -> connectAll(clusters), "aerohadoop-connect");
+        connecting.setDaemon(true);
+        connecting.start();
     }
 
     /**
-     * Connects to each cluster when {@code jobConf}'s job runs in this JVM; holds nothing otherwise.
-     *
-     * @throws io.aerohadoop.config.InvalidConfigurationException as the job's own connect would
-     *     (naming the seed key, the user key or the TLS key at fault); nothing stays open then
+     * Starts connecting to each cluster when {@code jobConf}'s job runs in this JVM; holds nothing
+     * otherwise. Returns at once: {@link #await} waits for the connects.
      */
-    static LocalJobConnections hold(Configuration jobConf, List<? extends ClusterSettings> clusters)
-            throws IOException {
-        List<NativeCluster> held = new ArrayList<>();
-        if (!AerospikeTool.runsLocally(jobConf)) {
-            return new LocalJobConnections(held);
-        }
+    static LocalJobConnections hold(Configuration jobConf, List<? extends ClusterSettings> clusters) {
+        return new LocalJobConnections(AerospikeTool.runsLocally(jobConf) ? clusters
+                : Collections.<ClusterSettings>emptyList());
+    }
+
+    private void connectAll(List<? extends ClusterSettings> clusters) {
         try {
             for (ClusterSettings cluster : clusters) {
                 held.add(ClusterConnections.connect(cluster));
             }
-        } catch (IOException | RuntimeException e) {
-            new LocalJobConnections(held).close();
-            throw e;
+        } catch (IOException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            failure = new IOException("connecting to " + clusters + " failed", e);
         }
-        return new LocalJobConnections(held);
     }
 
-    /** How many handles this holds (one per cluster of a local job, none for YARN). */
-    int size() {
+    /**
+     * Waits for the connects to end.
+     *
+     * @return how many clusters are held (one per cluster of a local job, none for YARN)
+     * @throws io.aerohadoop.config.InvalidConfigurationException as the job's own connect would
+     *     (naming the seed key, the user key or the TLS key at fault)
+     */
+    int await() throws IOException {
+        join();
+        if (failure != null) {
+            throw failure;
+        }
         return held.size();
     }
 
+    private void join() {
+        if (connecting == null) {
+            return;
+        }
+        // A connect ends within its own timeout; an interrupt leaves it running, so wait it out
+        // (its handles must be closed here) and keep the interrupt for the caller.
+        boolean interrupted = false;
+        while (connecting.isAlive()) {
+            try {
+                connecting.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for the connects and closes what they opened; a failed connect was the job's own to report. */
     @Override
     public void close() {
+        join();
+        if (failure != null) {
+            LOG.debug("the tool's own connect failed (the job's connect reported it): {}", failure.getMessage());
+        }
         for (NativeCluster c : held) {
             c.close();
         }

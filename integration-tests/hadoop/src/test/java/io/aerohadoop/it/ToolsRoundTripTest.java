@@ -557,7 +557,8 @@ public class ToolsRoundTripTest {
             {"--partitions: invalid aerospike.input.partitions='half'", "count", "--namespace", NS, "--partitions", "half"},
             {"--filter", "count", "--namespace", NS, "--filter", "%%%"},
             {"--hosts", "count", "--namespace", NS, "--hosts", "127.0.0.1:99999"},
-            // Connected before submission for a local job (LocalJobConnections): the same refusal as getSplits'.
+            // The job's connect at submission (getSplits, checkOutputSpecs), which joins the tool's own
+            // connect in flight for a local job (LocalJobConnections): one refusal, naming --hosts.
             {"cannot connect to the cluster at " + closed, "export", "--namespace", NS, "--hosts", closed, "--output", out},
             {"cannot connect to the cluster at " + closed, "import", "--input", work.toString(), "--namespace", NS,
                 "--hosts", closed},
