@@ -9,12 +9,18 @@ public final class Rates {
     private final List<Double> perSecond = new ArrayList<>();
     private final List<Double> clientCpu = new ArrayList<>();
     private final List<Double> serverCpu = new ArrayList<>();
+    private final List<Double> jitMillis = new ArrayList<>();
 
-    /** One round: its wall time, and the CPU seconds the contender's process and aerolite used. */
-    public void add(long records, long nanos, double clientSeconds, double serverSeconds) {
+    /**
+     * One round: its wall time, the CPU seconds the contender's process and aerolite used, and
+     * the CPU seconds this JVM's JIT compilers used meanwhile (NaN when the contender runs in
+     * another process).
+     */
+    public void add(long records, long nanos, double clientSeconds, double serverSeconds, double jitSeconds) {
         perSecond.add(records * 1e9 / nanos);
         clientCpu.add(clientSeconds * 1e6 / records);
         serverCpu.add(serverSeconds * 1e6 / records);
+        jitMillis.add(jitSeconds * 1e3);
     }
 
     /** Median CPU microseconds per record of the contender's process. */
@@ -25,6 +31,11 @@ public final class Rates {
     /** Median CPU microseconds per record of aerolite. */
     public double serverMicrosPerRecord() {
         return median(serverCpu);
+    }
+
+    /** Median CPU milliseconds of this JVM's JIT compilers per run (NaN for another process). */
+    public double jitMillisPerRun() {
+        return median(jitMillis);
     }
 
     private static double median(List<Double> values) {

@@ -33,12 +33,13 @@ public final class ThroughputTable {
         t.append(String.format(Locale.ROOT, "%,d records of 3 bins (int, 20-character string, float), 1-node aerolite;"
                 + " %d measured rounds, order rotated each round%n%n", records, rounds));
         t.append(String.format(Locale.ROOT, "| %s | records/s (median) | min – max | spread | %s CPU µs/record"
-                + " | aerolite CPU µs/record |%n|---|---:|---:|---:|---:|---:|%n", role, role));
+                + " | aerolite CPU µs/record | JIT CPU ms/run |%n|---|---:|---:|---:|---:|---:|---:|%n", role, role));
         for (Map.Entry<C, Rates> e : rates.entrySet()) {
             Rates x = e.getValue();
-            t.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f – %,.0f | %.1f %% | %.2f | %.2f |%n",
+            double jit = x.jitMillisPerRun();
+            t.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f – %,.0f | %.1f %% | %.2f | %.2f | %s |%n",
                     e.getKey().label(), x.median(), x.min(), x.max(), 100 * x.spread(), x.clientMicrosPerRecord(),
-                    x.serverMicrosPerRecord()));
+                    x.serverMicrosPerRecord(), Double.isNaN(jit) ? "—" : String.format(Locale.ROOT, "%.0f", jit)));
         }
         if (!ratios.isEmpty()) {
             t.append("\n| ratio (medians) | value | target |\n|---|---:|---|\n");
