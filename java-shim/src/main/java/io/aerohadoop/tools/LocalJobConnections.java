@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * cluster's answers, which the submission's CPU work hides. The job's own connect at submission
  * (getSplits, checkOutputSpecs) joins the attempt in flight, and a failed attempt is that
  * connect's failure too (the native registry gives every waiter the one attempt's outcome, and
- * does not retry it), so a cluster that does not answer fails the job once, naming the key at
- * fault, as before.
+ * does not retry it), so a cluster that does not answer fails the job after one attempt's wait,
+ * naming the key at fault, as before. A failure answered before the job connects (a refused
+ * connection or login, which takes milliseconds) is over by then: the job's connect meets it
+ * again and reports it, so the cluster sees two such attempts where it saw one before.
  */
 final class LocalJobConnections implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalJobConnections.class);
