@@ -51,6 +51,22 @@ public final class Rates {
         return s;
     }
 
+    /**
+     * The median over the measured rounds of this contender's rate over {@code other}'s in the
+     * same round: a load that drifts between rounds moves both, so this is steadier on a shared
+     * machine than the ratio of the two medians.
+     */
+    public double pairedRatio(Rates other) {
+        if (other.perSecond.size() != perSecond.size()) {
+            throw new IllegalArgumentException("rounds differ: " + perSecond.size() + " and " + other.perSecond.size());
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < perSecond.size(); i++) {
+            ratios.add(perSecond.get(i) / other.perSecond.get(i));
+        }
+        return median(ratios);
+    }
+
     /** The median (for an even count, the mean of the middle two). */
     public double median() {
         return median(perSecond);

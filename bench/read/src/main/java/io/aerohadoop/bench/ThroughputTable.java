@@ -42,13 +42,17 @@ public final class ThroughputTable {
                     x.serverMicrosPerRecord(), Double.isNaN(jit) ? "—" : String.format(Locale.ROOT, "%.0f", jit)));
         }
         if (!ratios.isEmpty()) {
-            t.append("\n| ratio (medians) | value | target |\n|---|---:|---|\n");
+            t.append("\n| ratio | of the medians | median of each round's | target (of the medians) |\n"
+                    + "|---|---:|---:|---|\n");
         }
         for (Ratio r : ratios) {
-            double value = rates.get(r.over).median() / rates.get(r.under).median();
+            Rates over = rates.get(r.over);
+            Rates under = rates.get(r.under);
+            double value = over.median() / under.median();
             String target = r.target == 0 ? "—"
                     : String.format(Locale.ROOT, "≥ %.2f (%s)", r.target, value >= r.target ? "met" : "MISSED");
-            t.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", r.name, value, target));
+            t.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %s |%n", r.name, value, over.pairedRatio(under),
+                    target));
         }
         return t.toString();
     }
