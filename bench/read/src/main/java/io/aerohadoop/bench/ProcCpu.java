@@ -3,7 +3,6 @@ package io.aerohadoop.bench;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
@@ -33,8 +32,10 @@ public final class ProcCpu {
                 String stat;
                 try {
                     stat = readStat(task.resolve("stat"));
-                } catch (NoSuchFileException ended) {
-                    continue; // a thread that ended while the directory was listed
+                } catch (IOException ended) {
+                    // A thread that ended while the directory was listed: its file is gone
+                    // (ENOENT) or no longer readable (ESRCH).
+                    continue;
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
