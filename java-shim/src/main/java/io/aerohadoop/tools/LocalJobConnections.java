@@ -66,7 +66,9 @@ final class LocalJobConnections implements Closeable {
             }
         } catch (IOException e) {
             failure = e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // A native library that cannot load is the job's connect's error too; kept here
+            // rather than printed by the thread's default handler.
             failure = new IOException("connecting to " + clusters + " failed", e);
         }
     }
