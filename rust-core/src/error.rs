@@ -100,6 +100,15 @@ pub enum Error {
     #[error("bad write frame: {0}")]
     WriteFrame(#[from] crate::write_frame::WriteFrameError),
 
+    /// A record frame handed back from Java (an export's) could not be read; the message says where,
+    /// as java-shim's `FrameCursor` does.
+    #[error("corrupt record frame (record starting at byte {record_start}, {left} record(s) left): {reason}")]
+    CorruptFrame {
+        record_start: usize,
+        left: u32,
+        reason: String,
+    },
+
     /// Failed record writes went past the writer's error policy; see [`WriteFailure`].
     #[error(transparent)]
     Write(WriteFailure),
@@ -128,6 +137,7 @@ impl Error {
             Error::Read(f) => f.code,
             Error::KeyRead(f) => f.code,
             Error::WriteFrame(_) => code::PARAMETER_ERROR,
+            Error::CorruptFrame { .. } => code::PARSE_ERROR,
             Error::Write(f) => f.code,
             Error::Closed { .. } | Error::Internal(_) => code::CLIENT_ERROR,
         }

@@ -12,6 +12,7 @@
 //! - [`wire`]: the scan's own wire path: request, answer stream, records straight into frames.
 //! - [`frame`]: the record-batch format handed to Java; `frame_queue`: the consumer's end of a
 //!   reader's bounded frame queue (scan and key reads).
+//! - [`json_lines`]: export's JSON lines, written straight from a frame's records.
 //! - [`write`]: a writer sending Java's records as batch writes, several batches in flight.
 //! - [`write_frame`]: the record-batch format Java hands to a writer.
 //! - [`write_route`]: a writer's partition masters, node connections and batch exchanges.
@@ -25,6 +26,7 @@ pub mod connection;
 pub mod error;
 pub mod frame;
 mod frame_queue;
+pub mod json_lines;
 pub mod key_read;
 pub mod key_split;
 pub mod partition_map;

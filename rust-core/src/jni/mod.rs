@@ -7,6 +7,7 @@
 
 mod cluster;
 mod error;
+mod export;
 mod handles;
 mod keys;
 mod library;

@@ -83,6 +83,42 @@ public final class RecordFrame {
         return namespace;
     }
 
+    /**
+     * Whether the records are in a heap array ({@link #recordsArray()}): a {@link #copyOf} always
+     * is; a frame pointing at the native reader's buffer is not.
+     */
+    public boolean onHeap() {
+        return buffer.hasArray();
+    }
+
+    /**
+     * The heap array holding the records, from {@link #recordsOffset()} for
+     * {@link #recordsLength()} bytes, for encoders outside the JVM; do not modify.
+     *
+     * @throws IllegalStateException if the frame is not {@link #onHeap()}
+     */
+    public byte[] recordsArray() {
+        if (!buffer.hasArray()) {
+            throw new IllegalStateException("the frame's records are not on the heap; copy the frame first");
+        }
+        return buffer.array();
+    }
+
+    /** Where the first record starts in {@link #recordsArray()}. */
+    public int recordsOffset() {
+        return buffer.arrayOffset() + firstRecord;
+    }
+
+    /** The bytes of all records. */
+    public int recordsLength() {
+        return buffer.limit() - firstRecord;
+    }
+
+    /** The clock TTLs are computed against, in seconds since 2010-01-01T00:00:00Z. */
+    public long nowCitrus() {
+        return nowCitrus;
+    }
+
     /** The namespace in UTF-8; do not modify. */
     byte[] namespaceUtf8() {
         return namespaceUtf8;

@@ -108,6 +108,13 @@ public final class TestFrames {
         return frame.direct();
     }
 
+    /** One record whose bin {@code f} is the list {@code values}, in a heap buffer. */
+    public static ByteBuffer listOf(List<?> values) {
+        return new FrameBuilder()
+                .record(SampleValues.digest(1), 1, 0, null, null, false, Collections.singletonMap("f", values))
+                .heap();
+    }
+
     /** {@code frame} as {@link FrameDecoder} reads it into objects, for namespace {@code ns}. */
     public static List<Decoded> decode(String ns, ByteBuffer frame) throws java.io.IOException {
         FrameDecoder d = new FrameDecoder(ns, () -> NOW_MILLIS);

@@ -4,8 +4,10 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.aerohadoop.AerospikeException;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.io.ByteSink;
@@ -17,8 +19,10 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
@@ -94,6 +98,64 @@ public class FrameTranscodersTest {
         byte[] twice = Arrays.copyOf(once, once.length * 2);
         System.arraycopy(once, 0, twice, once.length, once.length);
         assertArrayEquals(twice, Arrays.copyOf(out.array(), out.length()));
+    }
+
+    @Test
+    public void jsonFloatsReadBackAsTheSameDoubleInDoubleToStringsLayout() throws IOException {
+        Random random = new Random(20261124);
+        List<Double> values = new ArrayList<>();
+        while (values.size() < 100_000) {
+            // Every exponent and mantissa pattern, and decimals as people type them.
+            double d = values.size() % 2 == 0 ? Double.longBitsToDouble(random.nextLong())
+                    : random.nextInt(10_000_000) / Math.pow(10, random.nextInt(12));
+            if (Double.isFinite(d)) {
+                values.add(d);
+            }
+        }
+        ByteSink out = new ByteSink(16);
+        new JsonLineTranscoder().transcode(frame(TestFrames.listOf(values)), out);
+        String line = new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
+        String list = line.substring(line.indexOf("\"f\":[") + 5, line.lastIndexOf("]}}"));
+        String[] texts = list.split(",");
+        assertEquals(values.size(), texts.length);
+        int differ = 0;
+        for (int i = 0; i < texts.length; i++) {
+            double d = values.get(i);
+            String java = Double.toString(d);
+            assertEquals(java, Double.doubleToRawLongBits(d), Double.doubleToRawLongBits(Double.parseDouble(texts[i])));
+            assertEquals(java + " laid out as " + texts[i], java.contains("E"), texts[i].contains("E"));
+            assertTrue(texts[i], texts[i].contains("."));
+            if (!texts[i].equals(java)) {
+                differ++;
+                // Java 17 writes a digit too many for some doubles; for a subnormal it may choose
+                // another two-digit decimal (rust-core/src/json_lines.rs).
+                assertTrue(java + " against " + texts[i], Math.abs(d) < Double.MIN_NORMAL
+                        || significantDigits(texts[i]) < significantDigits(java));
+            }
+        }
+        assertTrue(differ + " of " + texts.length + " differ from Double.toString", differ < texts.length / 100);
+    }
+
+    private static int significantDigits(String text) {
+        String mantissa = text.replaceFirst("E.*", "").replace("-", "").replace(".", "");
+        return mantissa.replaceFirst("^0+", "").replaceFirst("0+$", "").length();
+    }
+
+    @Test
+    public void aMalformedFrameIsAParseErrorNamingTheRecordAndAppendsNothing() throws IOException {
+        ByteBuffer buffer = TestFrames.listOf(Arrays.asList(1.5, 2.5));
+        buffer.putInt(0, 2);
+        ByteSink out = new ByteSink(16);
+        out.write('x');
+        try {
+            new JsonLineTranscoder().transcode(frame(buffer), out);
+            fail("a frame claiming two records holds one");
+        } catch (AerospikeException e) {
+            assertEquals(-2, e.getResultCode());
+            assertEquals("corrupt record frame (record starting at byte " + (buffer.limit() - 4)
+                    + ", 0 record(s) left): record runs past the end of the frame", e.getMessage());
+        }
+        assertEquals(1, out.length());
     }
 
     @Test
