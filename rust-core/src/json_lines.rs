@@ -19,7 +19,7 @@
 //!
 //! Floats are written as Java's `Double.toString` writes them from Java 19 on (`0.001`,
 //! `1234567.0`, `1.0E7`, `1.0E-4`, `-0.0`, `4.9E-324`): always with a `.` or an `E`, so they read
-//! back as floats, and with the shortest digits that read back as the same double (`ryu`), at
+//! back as floats, and with the shortest digits that read back as the same double (`zmij`), at
 //! least two. Java 17's `Double.toString`, which the Java encoder this replaced used, writes one
 //! digit more than needed for a few doubles (`2.0E-3`-like cases of JDK-4511638); those lines
 //! differ in the digits, not in the double they read back as.
@@ -394,28 +394,50 @@ impl<'a> Cursor<'a> {
 }
 
 /// `bytes` (UTF-8) as a quoted JSON string with Jackson's escapes. Runs that need no escape (most
-/// strings are one) are copied whole.
+/// strings are one) are copied whole; eight bytes at a time are tested for a byte to escape.
 fn string(bytes: &[u8], out: &mut Vec<u8>) {
     out.push(b'"');
     let mut from = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8) {
+            if !any_escaped(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
         let escape = ESCAPES[b as usize];
-        if escape == 0 {
-            continue;
+        if escape != 0 {
+            out.extend_from_slice(&bytes[from..i]);
+            if escape == b'u' {
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[(b >> 4) as usize]);
+                out.push(HEX[(b & 0xf) as usize]);
+            } else {
+                out.push(b'\\');
+                out.push(escape);
+            }
+            from = i + 1;
         }
-        out.extend_from_slice(&bytes[from..i]);
-        if escape == b'u' {
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[(b >> 4) as usize]);
-            out.push(HEX[(b & 0xf) as usize]);
-        } else {
-            out.push(b'\\');
-            out.push(escape);
-        }
-        from = i + 1;
+        i += 1;
     }
     out.extend_from_slice(&bytes[from..]);
     out.push(b'"');
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any of the eight bytes is a control character, `"` or a backslash (exact as a yes or no; the
+/// usual has-zero and has-less word tests).
+fn any_escaped(word: u64) -> bool {
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let quote = quote.wrapping_sub(ONES) & !quote;
+    let backslash = backslash.wrapping_sub(ONES) & !backslash;
+    (below_space | quote | backslash) & HIGHS != 0
 }
 
 fn base64(bytes: &[u8], out: &mut Vec<u8>) {
@@ -433,7 +455,7 @@ fn decimal(n: impl itoa::Integer, out: &mut Vec<u8>) {
 
 /// A finite double as Java's `Double.toString` lays it out: plain decimal with at least one
 /// fraction digit when 10^-3 <= |d| < 10^7, else one digit, a fraction of at least one digit and
-/// `E` with the exponent; the digits are the shortest that read back as `d` (ryu's).
+/// `E` with the exponent; the digits are the shortest that read back as `d` (zmij's).
 fn java_double(d: f64, out: &mut Vec<u8>) {
     if d == 0.0 {
         out.extend_from_slice(if d.is_sign_negative() {
@@ -443,9 +465,14 @@ fn java_double(d: f64, out: &mut Vec<u8>) {
         });
         return;
     }
-    let mut buffer = ryu::Buffer::new();
+    let mut buffer = zmij::Buffer::new();
     let text = buffer.format_finite(d).as_bytes();
-    // ryu writes [-]digits[.digits][e[-]exp]; take its significant digits and where the point is.
+    if (1e-3..1e7).contains(&d.abs()) && text.contains(&b'.') && !text.contains(&b'e') {
+        // Most doubles people store: zmij already wrote Java's plain layout.
+        out.extend_from_slice(text);
+        return;
+    }
+    // zmij writes [-]digits[.digits][e[+-]exp]; take its significant digits and where the point is.
     let (negative, text) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, text),
@@ -477,7 +504,7 @@ fn java_double(d: f64, out: &mut Vec<u8>) {
     }
     if len == 1 && d.abs() < f64::MIN_POSITIVE {
         // Java keeps two significant digits and picks the two-digit decimal nearest the double's
-        // exact value, which for a subnormal can differ from the one digit ryu found (4.9E-324,
+        // exact value, which for a subnormal can differ from the one digit zmij found (4.9E-324,
         // not 5.0E-324). For a normal double the nearest is always that digit and a zero.
         let nearest = format!("{:.1e}", d.abs());
         let (mantissa, exponent) = nearest.split_once('e').expect("{:e} writes an exponent");
@@ -530,6 +557,7 @@ fn java_double(d: f64, out: &mut Vec<u8>) {
 fn parse_exponent(text: &[u8]) -> i32 {
     let (negative, digits) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
         _ => (false, text),
     };
     let magnitude = digits
@@ -642,6 +670,47 @@ mod tests {
              \"dollar\":{\"$map\":[[\"$blob\",1]]},\"intkeys\":{\"$map\":[[7,[null,false]]]},\
              \"plain\":{\"a\":true,\"$b\":2}}}\n"
         );
+    }
+
+    /// The escapes one byte at a time, as Jackson writes them.
+    fn escaped_bytewise(bytes: &[u8]) -> Vec<u8> {
+        let mut out = vec![b'"'];
+        for &b in bytes {
+            match b {
+                b'"' => out.extend_from_slice(b"\\\""),
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                0x08 => out.extend_from_slice(b"\\b"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                0x0c => out.extend_from_slice(b"\\f"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                0..0x20 => out.extend_from_slice(format!("\\u{b:04X}").as_bytes()),
+                _ => out.push(b),
+            }
+        }
+        out.push(b'"');
+        out
+    }
+
+    #[test]
+    fn every_byte_at_every_position_of_a_word_is_escaped_as_jackson_does() {
+        for filler in [b'a', 0xC3, 0x7F, 0x21, 0x5D, 0x1F] {
+            for len in 0..20 {
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        let mut bytes = vec![filler; len];
+                        bytes[at] = b;
+                        let mut out = Vec::new();
+                        string(&bytes, &mut out);
+                        assert_eq!(
+                            out,
+                            escaped_bytewise(&bytes),
+                            "byte {b:#x} at {at} of {len}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
