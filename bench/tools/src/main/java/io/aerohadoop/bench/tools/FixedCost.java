@@ -29,15 +29,42 @@ final class FixedCost {
         return tool;
     }
 
-    private long medianNanos(int runs) throws Exception {
+    /** The median wall time of {@code runs} runs of {@code job}, checked after each. */
+    static long medianNanos(Contender job, int runs) throws Exception {
         List<Long> nanos = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            tiny.prepare();
-            nanos.add(tiny.run());
-            tiny.verify();
+            job.prepare();
+            nanos.add(job.run());
+            job.verify();
         }
         Collections.sort(nanos);
         return nanos.get(runs / 2);
+    }
+
+    /**
+     * What a stock job costs, and the best whole-job ratio any job could reach against each bare
+     * contender: one paying that cost and nothing more per record than the bare loop would take
+     * the bare loop's time plus it.
+     */
+    static String renderStock(Contender stock, List<Contender> bares, Map<Contender, Rates> rates, long records,
+            int runs) throws Exception {
+        double seconds = medianNanos(stock, runs) / 1e9;
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%nHadoop's own cost of a job here: %s (identity"
+                + " mapper, text in and out, the connector's jar as job jar), median of %d runs: %.3f s. The whole-job"
+                + " ratio of a job costing that and no more per record than the bare loop:", stock.label(), runs,
+                seconds));
+        String sep = " ";
+        for (Contender bare : bares) {
+            Rates r = rates.get(bare);
+            if (r == null) {
+                continue;
+            }
+            double bareSeconds = records / r.median();
+            t.append(String.format(Locale.ROOT, "%s%s %.2f", sep, bare.label().substring(0, bare.label().indexOf(')') + 1),
+                    bareSeconds / (bareSeconds + seconds)));
+            sep = ", ";
+        }
+        return t.append(".\n").toString();
     }
 
     /** @param target the least tool rate / bare rate asked for, judged here without the fixed cost */
@@ -52,7 +79,7 @@ final class FixedCost {
             // A tool compared with two bare contenders is timed over one record once.
             double fixed = fixedSeconds.computeIfAbsent(c.tiny, tiny -> {
                 try {
-                    return c.medianNanos(runs) / 1e9;
+                    return medianNanos(tiny, runs) / 1e9;
                 } catch (Exception e) {
                     throw new IllegalStateException(tiny.label() + " failed", e);
                 }

@@ -201,6 +201,8 @@ public final class ToolsBench {
             Map<Contender, Rates> all = new java.util.HashMap<>(readRates);
             all.putAll(writeRates);
             out.append(FixedCost.render(fixed, all, records, FIXED_COST_RUNS, TARGET_TOOL_OVER_BARE));
+            out.append(FixedCost.renderStock(new StockJob(conf, work.resolve("stock")),
+                    java.util.Arrays.asList(bareRead, bareWrite), all, records, FIXED_COST_RUNS));
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
