@@ -29,17 +29,10 @@ use base64::Engine;
 
 use crate::error::Error;
 use crate::frame::{
-    FLAG_SET_NAME, FLAG_USER_KEY, TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL, TAG_INT,
-    TAG_LIST, TAG_MAP, TAG_NIL, TAG_STRING,
+    TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL, TAG_INT, TAG_LIST, TAG_MAP, TAG_NIL,
+    TAG_STRING,
 };
-
-/// Deeper nesting than the server allows means a corrupt frame, not data (as java-shim's
-/// `FrameCursor.MAX_DEPTH`).
-pub const MAX_DEPTH: usize = 256;
-
-const DIGEST_LENGTH: usize = 20;
-/// Seconds a TTL can say; longer ones are capped, as Java's `int` TTL is.
-const MAX_TTL: i64 = i32::MAX as i64;
+use crate::frame_cursor::Cursor;
 
 /// Per byte: 0 copied as is, `u` written as `\u00XX`, else the letter after a backslash.
 const ESCAPES: [u8; 256] = {
@@ -82,47 +75,29 @@ pub fn write_lines(
     string(namespace.as_bytes(), &mut start);
     // A line is about twice its record's frame bytes (base64 digest, names and punctuation).
     out.reserve(records.len() * 2);
-    let mut c = Cursor {
-        buf: records,
-        pos: 0,
-        record_start: 0,
-        left: count,
-    };
-    while c.left > 0 {
-        c.left -= 1;
-        c.record_start = c.pos;
-        c.need(1 + DIGEST_LENGTH + 8)?;
-        let flags = c.buf[c.pos];
-        if flags & !(FLAG_USER_KEY | FLAG_SET_NAME) != 0 {
-            return Err(c.corrupt(format!("unknown record flags 0x{flags:x}")));
-        }
-        let digest = &c.buf[c.pos + 1..c.pos + 1 + DIGEST_LENGTH];
-        c.pos += 1 + DIGEST_LENGTH;
-        // Java reads both as an int; a generation is 16 bits, so the sign never shows.
-        let generation = c.u32()? as i32;
-        let void_time = c.u32()?;
+    let mut c = Cursor::new(records, count, now_citrus);
+    while let Some(record) = c.next_record()? {
         out.extend_from_slice(&start);
-        if flags & FLAG_SET_NAME != 0 {
-            let len = c.u16()? as usize;
-            let set = c.take(len)?;
+        if let Some(set) = record.set {
             out.extend_from_slice(b",\"set\":");
             string(set, out);
         }
         out.extend_from_slice(b",\"digest\":\"");
-        base64(digest, out);
+        base64(record.digest, out);
         out.push(b'"');
-        if flags & FLAG_USER_KEY != 0 {
+        // A key flagged but nil is no key to TypedJson.
+        if record.has_user_key {
             if c.peek()? == TAG_NIL {
-                c.pos += 1;
+                c.u8()?;
             } else {
                 out.extend_from_slice(b",\"key\":");
-                c.value(out, 0)?;
+                value(&mut c, out, 0)?;
             }
         }
         out.extend_from_slice(b",\"generation\":");
-        decimal(generation, out);
+        decimal(record.generation, out);
         out.extend_from_slice(b",\"ttl\":");
-        decimal(ttl(void_time, now_citrus), out);
+        decimal(record.ttl, out);
         out.extend_from_slice(b",\"bins\":{");
         let bins = c.u16()?;
         for i in 0..bins {
@@ -130,267 +105,131 @@ pub fn write_lines(
                 out.push(b',');
             }
             let len = c.u16()? as usize;
-            let name = c.take(len)?;
-            string(name, out);
+            string(c.take(len)?, out);
             out.push(b':');
-            c.value(out, 0)?;
+            value(&mut c, out, 0)?;
         }
         out.extend_from_slice(b"}}\n");
-    }
-    if c.pos != c.buf.len() {
-        return Err(c.corrupt(format!(
-            "{} byte(s) after the last record",
-            c.buf.len() - c.pos
-        )));
     }
     Ok(())
 }
 
-/// Seconds left to live as the Java client counts them: -1 never (void time 0), at least 1
-/// otherwise (java-shim's `RecordFrame.ttl`).
-fn ttl(void_time: u32, now_citrus: i64) -> i32 {
-    if void_time == 0 {
-        return -1;
-    }
-    let left = i64::from(void_time) - now_citrus;
-    if left > 0 {
-        left.min(MAX_TTL) as i32
-    } else {
-        1
-    }
-}
-
-struct Cursor<'a> {
-    buf: &'a [u8],
-    pos: usize,
-    /// Where the record being read starts, and how many come after it: for messages.
-    record_start: usize,
-    left: u32,
-}
-
-impl<'a> Cursor<'a> {
-    fn corrupt(&self, what: impl Into<String>) -> Error {
-        Error::CorruptFrame {
-            record_start: self.record_start,
-            left: self.left,
-            reason: what.into(),
-        }
-    }
-
-    fn need(&self, n: usize) -> Result<(), Error> {
-        if n > self.buf.len() - self.pos {
-            return Err(self.corrupt("record runs past the end of the frame"));
-        }
-        Ok(())
-    }
-
-    fn peek(&self) -> Result<u8, Error> {
-        self.need(1)?;
-        Ok(self.buf[self.pos])
-    }
-
-    fn u8(&mut self) -> Result<u8, Error> {
-        let b = self.peek()?;
-        self.pos += 1;
-        Ok(b)
-    }
-
-    fn u16(&mut self) -> Result<u16, Error> {
-        Ok(u16::from_be_bytes(self.array()?))
-    }
-
-    fn u32(&mut self) -> Result<u32, Error> {
-        Ok(u32::from_be_bytes(self.array()?))
-    }
-
-    fn i64(&mut self) -> Result<i64, Error> {
-        Ok(i64::from_be_bytes(self.array()?))
-    }
-
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], Error> {
-        let bytes = self.take(N)?;
-        Ok(bytes.try_into().expect("take returns N bytes"))
-    }
-
-    /// The next `n` bytes, which must be in the frame.
-    fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
-        self.need(n)?;
-        let at = self.pos;
-        self.pos += n;
-        Ok(&self.buf[at..at + n])
-    }
-
-    /// A u32 length or count of items of at least `bytes_per_item` bytes that the frame can hold.
-    fn count(&mut self, bytes_per_item: usize, what: &str) -> Result<usize, Error> {
-        let n = self.u32()? as usize;
-        let left = self.buf.len() - self.pos;
-        if n.saturating_mul(bytes_per_item) > left {
-            return Err(self.corrupt(format!(
-                "{what} {n} exceeds the {left} byte(s) left in the frame"
-            )));
-        }
-        Ok(n)
-    }
-
-    fn value(&mut self, out: &mut Vec<u8>, depth: usize) -> Result<(), Error> {
-        if depth > MAX_DEPTH {
-            return Err(self.corrupt(format!("values nested deeper than {MAX_DEPTH}")));
-        }
-        let tag = self.u8()?;
-        match tag {
-            TAG_NIL => out.extend_from_slice(b"null"),
-            TAG_INT => decimal(self.i64()?, out),
-            TAG_FLOAT => {
-                let d = f64::from_bits(self.i64()? as u64);
-                if d.is_finite() {
-                    java_double(d, out);
-                } else {
-                    out.extend_from_slice(b"{\"$float\":\"");
-                    out.extend_from_slice(if d.is_nan() {
-                        b"NaN".as_slice()
-                    } else if d > 0.0 {
-                        b"Infinity".as_slice()
-                    } else {
-                        b"-Infinity".as_slice()
-                    });
-                    out.extend_from_slice(b"\"}");
-                }
-            }
-            TAG_STRING => {
-                let len = self.count(1, "string length")?;
-                string(self.take(len)?, out);
-            }
-            TAG_BLOB => self.tagged64(b"{\"$blob\":\"", "blob length", out)?,
-            TAG_HLL => self.tagged64(b"{\"$hll\":\"", "hll length", out)?,
-            TAG_GEOJSON => {
-                let len = self.count(1, "geojson length")?;
-                out.extend_from_slice(b"{\"$geojson\":");
-                string(self.take(len)?, out);
-                out.push(b'}');
-            }
-            TAG_BOOL => match self.u8()? {
-                0 => out.extend_from_slice(b"false"),
-                1 => out.extend_from_slice(b"true"),
-                b => return Err(self.corrupt(format!("boolean byte {b}"))),
-            },
-            TAG_LIST => {
-                let n = self.count(1, "list size")?;
-                out.push(b'[');
-                for i in 0..n {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    self.value(out, depth + 1)?;
-                }
-                out.push(b']');
-            }
-            TAG_MAP => self.map(out, depth)?,
-            _ => {
-                return Err(
-                    self.corrupt(format!("unknown value tag {tag} at byte {}", self.pos - 1))
-                )
-            }
-        }
-        Ok(())
-    }
-
-    /// A map as TypedJson writes it: an object when every key is a string and the first does not
-    /// start with '$', else `{"$map":[[k,v],...]}`. The keys are looked at first, then the entries
-    /// written.
-    fn map(&mut self, out: &mut Vec<u8>, depth: usize) -> Result<(), Error> {
-        let n = self.count(2, "map size")?;
-        let entries = self.pos;
-        let mut plain = true;
-        let mut i = 0;
-        while i < n && plain {
-            if self.peek()? != TAG_STRING {
-                plain = false;
-            } else if i == 0 {
-                self.pos += 1;
-                let len = self.count(1, "string length")?;
-                plain = len == 0 || self.buf[self.pos] != b'$';
-                self.pos += len;
-                self.skip_value(depth + 1)?;
+fn value(c: &mut Cursor<'_>, out: &mut Vec<u8>, depth: usize) -> Result<(), Error> {
+    c.check_depth(depth)?;
+    let tag = c.u8()?;
+    match tag {
+        TAG_NIL => out.extend_from_slice(b"null"),
+        TAG_INT => decimal(c.i64()?, out),
+        TAG_FLOAT => {
+            let d = f64::from_bits(c.i64()? as u64);
+            if d.is_finite() {
+                java_double(d, out);
             } else {
-                self.skip_value(depth + 1)?;
-                self.skip_value(depth + 1)?;
+                out.extend_from_slice(b"{\"$float\":\"");
+                out.extend_from_slice(if d.is_nan() {
+                    b"NaN".as_slice()
+                } else if d > 0.0 {
+                    b"Infinity".as_slice()
+                } else {
+                    b"-Infinity".as_slice()
+                });
+                out.extend_from_slice(b"\"}");
             }
-            i += 1;
         }
-        self.pos = entries;
-        if plain {
-            out.push(b'{');
+        TAG_STRING => {
+            let len = c.count(1, "string length")?;
+            string(c.take(len)?, out);
+        }
+        TAG_BLOB => tagged64(c, b"{\"$blob\":\"", "blob length", out)?,
+        TAG_HLL => tagged64(c, b"{\"$hll\":\"", "hll length", out)?,
+        TAG_GEOJSON => {
+            let len = c.count(1, "geojson length")?;
+            out.extend_from_slice(b"{\"$geojson\":");
+            string(c.take(len)?, out);
+            out.push(b'}');
+        }
+        TAG_BOOL => match c.u8()? {
+            0 => out.extend_from_slice(b"false"),
+            1 => out.extend_from_slice(b"true"),
+            b => return Err(c.corrupt(format!("boolean byte {b}"))),
+        },
+        TAG_LIST => {
+            let n = c.count(1, "list size")?;
+            out.push(b'[');
             for i in 0..n {
                 if i > 0 {
                     out.push(b',');
                 }
-                self.pos += 1;
-                let len = self.count(1, "string length")?;
-                string(self.take(len)?, out);
-                out.push(b':');
-                self.value(out, depth + 1)?;
+                value(c, out, depth + 1)?;
             }
-            out.push(b'}');
-            return Ok(());
+            out.push(b']');
         }
-        out.extend_from_slice(b"{\"$map\":[");
+        TAG_MAP => map(c, out, depth)?,
+        _ => return Err(c.unknown_tag(tag)),
+    }
+    Ok(())
+}
+
+/// A map as TypedJson writes it: an object when every key is a string and the first does not
+/// start with '$', else `{"$map":[[k,v],...]}`. The keys are looked at first, then the entries
+/// written.
+fn map(c: &mut Cursor<'_>, out: &mut Vec<u8>, depth: usize) -> Result<(), Error> {
+    let n = c.count(2, "map size")?;
+    let entries = c.position();
+    let mut plain = true;
+    let mut i = 0;
+    while i < n && plain {
+        if c.peek()? != TAG_STRING {
+            plain = false;
+        } else if i == 0 {
+            c.u8()?;
+            let len = c.count(1, "string length")?;
+            let key = c.take(len)?;
+            plain = key.first() != Some(&b'$');
+            c.skip_value(depth + 1)?;
+        } else {
+            c.skip_value(depth + 1)?;
+            c.skip_value(depth + 1)?;
+        }
+        i += 1;
+    }
+    c.set_position(entries);
+    if plain {
+        out.push(b'{');
         for i in 0..n {
             if i > 0 {
                 out.push(b',');
             }
-            out.push(b'[');
-            self.value(out, depth + 1)?;
+            c.u8()?;
+            let len = c.count(1, "string length")?;
+            string(c.take(len)?, out);
+            out.push(b':');
+            value(c, out, depth + 1)?;
+        }
+        out.push(b'}');
+        return Ok(());
+    }
+    out.extend_from_slice(b"{\"$map\":[");
+    for i in 0..n {
+        if i > 0 {
             out.push(b',');
-            self.value(out, depth + 1)?;
-            out.push(b']');
         }
-        out.extend_from_slice(b"]}");
-        Ok(())
+        out.push(b'[');
+        value(c, out, depth + 1)?;
+        out.push(b',');
+        value(c, out, depth + 1)?;
+        out.push(b']');
     }
+    out.extend_from_slice(b"]}");
+    Ok(())
+}
 
-    fn skip_value(&mut self, depth: usize) -> Result<(), Error> {
-        if depth > MAX_DEPTH {
-            return Err(self.corrupt(format!("values nested deeper than {MAX_DEPTH}")));
-        }
-        let tag = self.u8()?;
-        match tag {
-            TAG_NIL => {}
-            TAG_INT | TAG_FLOAT => {
-                self.take(8)?;
-            }
-            TAG_BOOL => {
-                self.take(1)?;
-            }
-            TAG_STRING | TAG_BLOB | TAG_GEOJSON | TAG_HLL => {
-                let len = self.count(1, "length")?;
-                self.take(len)?;
-            }
-            TAG_LIST => {
-                for _ in 0..self.count(1, "list size")? {
-                    self.skip_value(depth + 1)?;
-                }
-            }
-            TAG_MAP => {
-                for _ in 0..2 * self.count(2, "map size")? {
-                    self.skip_value(depth + 1)?;
-                }
-            }
-            _ => {
-                return Err(
-                    self.corrupt(format!("unknown value tag {tag} at byte {}", self.pos - 1))
-                )
-            }
-        }
-        Ok(())
-    }
-
-    fn tagged64(&mut self, tag: &[u8], what: &str, out: &mut Vec<u8>) -> Result<(), Error> {
-        let len = self.count(1, what)?;
-        out.extend_from_slice(tag);
-        base64(self.take(len)?, out);
-        out.extend_from_slice(b"\"}");
-        Ok(())
-    }
+fn tagged64(c: &mut Cursor<'_>, tag: &[u8], what: &str, out: &mut Vec<u8>) -> Result<(), Error> {
+    let len = c.count(1, what)?;
+    out.extend_from_slice(tag);
+    base64(c.take(len)?, out);
+    out.extend_from_slice(b"\"}");
+    Ok(())
 }
 
 /// `bytes` (UTF-8) as a quoted JSON string with Jackson's escapes. Runs that need no escape (most
@@ -714,14 +553,6 @@ mod tests {
     }
 
     #[test]
-    fn a_ttl_is_capped_and_never_below_one() {
-        assert_eq!(ttl(0, NOW), -1);
-        assert_eq!(ttl((NOW + 5) as u32, NOW), 5);
-        assert_eq!(ttl((NOW - 5) as u32, NOW), 1);
-        assert_eq!(ttl(u32::MAX, -(1 << 40)), i32::MAX);
-    }
-
-    #[test]
     fn floats_are_laid_out_as_javas_double_to_string() {
         // Java 17's own Double.toString for each (java 17.0.15), but for the two marked: there
         // Java 17 is not shortest (1e23) or picks the farther two-digit decimal (2 × MIN_VALUE);
@@ -831,7 +662,7 @@ mod tests {
     #[test]
     fn nesting_past_the_limit_is_an_error() {
         let mut v = Value::Nil;
-        for _ in 0..=MAX_DEPTH + 1 {
+        for _ in 0..=crate::frame_cursor::MAX_DEPTH + 1 {
             v = Value::List(vec![v]);
         }
         let (records, n) = frame(&[(None, None, 0, vec![("deep", v)])]);

@@ -12,7 +12,8 @@
 //! - [`wire`]: the scan's own wire path: request, answer stream, records straight into frames.
 //! - [`frame`]: the record-batch format handed to Java; `frame_queue`: the consumer's end of a
 //!   reader's bounded frame queue (scan and key reads).
-//! - [`json_lines`]: export's JSON lines, written straight from a frame's records.
+//! - [`json_lines`], [`seq_records`]: export's JSON lines and SequenceFile records, written
+//!   straight from a frame's records (`frame_cursor` walks them).
 //! - [`write`]: a writer sending Java's records as batch writes, several batches in flight.
 //! - [`write_frame`]: the record-batch format Java hands to a writer.
 //! - [`write_route`]: a writer's partition masters, node connections and batch exchanges.
@@ -25,6 +26,7 @@ pub mod cluster;
 pub mod connection;
 pub mod error;
 pub mod frame;
+mod frame_cursor;
 mod frame_queue;
 pub mod json_lines;
 pub mod key_read;
@@ -33,6 +35,7 @@ pub mod partition_map;
 pub mod partition_ranges;
 pub mod runtime;
 pub mod scan;
+pub mod seq_records;
 pub mod split;
 pub mod tls;
 pub mod user_key;

@@ -30,6 +30,20 @@ public final class NativeExport {
         return jsonLines0(frame, offset, length, count, namespace, nowCitrus, out, outOffset);
     }
 
+    /**
+     * As {@link #jsonLines}, with uncompressed SequenceFile records (the layout is
+     * {@code rust-core/src/seq_records.rs}'s): {@code starts[i]} is set to where record {@code i}
+     * starts, counted from {@code outOffset}; {@code starts} must hold at least {@code count}.
+     */
+    public static int seqRecords(byte[] frame, int offset, int length, int count, String namespace, long nowCitrus,
+            byte[] out, int outOffset, int[] starts) throws AerospikeException {
+        NativeLibrary.load();
+        return seqRecords0(frame, offset, length, count, namespace, nowCitrus, out, outOffset, starts);
+    }
+
     private static native int jsonLines0(byte[] frame, int offset, int length, int count, String namespace,
             long nowCitrus, byte[] out, int outOffset) throws AerospikeException;
+
+    private static native int seqRecords0(byte[] frame, int offset, int length, int count, String namespace,
+            long nowCitrus, byte[] out, int outOffset, int[] starts) throws AerospikeException;
 }

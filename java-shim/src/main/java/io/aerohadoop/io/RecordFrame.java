@@ -87,17 +87,18 @@ public final class RecordFrame {
      * Whether the records are in a heap array ({@link #recordsArray()}): a {@link #copyOf} always
      * is; a frame pointing at the native reader's buffer is not.
      */
-    public boolean onHeap() {
+    boolean onHeap() {
         return buffer.hasArray();
     }
 
     /**
      * The heap array holding the records, from {@link #recordsOffset()} for
-     * {@link #recordsLength()} bytes, for encoders outside the JVM; do not modify.
+     * {@link #recordsLength()} bytes, for the native encoders ({@link NativeFrameEncoder}); do
+     * not modify.
      *
      * @throws IllegalStateException if the frame is not {@link #onHeap()}
      */
-    public byte[] recordsArray() {
+    byte[] recordsArray() {
         if (!buffer.hasArray()) {
             throw new IllegalStateException("the frame's records are not on the heap; copy the frame first");
         }
@@ -105,17 +106,17 @@ public final class RecordFrame {
     }
 
     /** Where the first record starts in {@link #recordsArray()}. */
-    public int recordsOffset() {
+    int recordsOffset() {
         return buffer.arrayOffset() + firstRecord;
     }
 
     /** The bytes of all records. */
-    public int recordsLength() {
+    int recordsLength() {
         return buffer.limit() - firstRecord;
     }
 
     /** The clock TTLs are computed against, in seconds since 2010-01-01T00:00:00Z. */
-    public long nowCitrus() {
+    long nowCitrus() {
         return nowCitrus;
     }
 

@@ -1,6 +1,7 @@
 package io.aerohadoop.tools;
 
 import io.aerohadoop.io.ByteSink;
+import io.aerohadoop.io.NativeFrameEncoder;
 import io.aerohadoop.io.RecordFrame;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
@@ -11,8 +12,9 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
  * Export: one {@link TypedJson} line per record, UTF-8, in {@code part-m-NNNNN.jsonl} files. Each
- * frame of records is transcoded into one chunk of the file ({@link JsonLineTranscoder}) on the
- * export's writer thread and written with one call ({@link BackgroundFrameWriter}).
+ * frame of records is encoded into one chunk of the file by the native library
+ * ({@link NativeFrameEncoder#jsonLines}) on the export's writer thread and written with one call
+ * ({@link BackgroundFrameWriter}).
  */
 public final class JsonLinesOutputFormat extends FileOutputFormat<NullWritable, RecordFrame> {
     static final String EXTENSION = ".jsonl";
@@ -24,10 +26,10 @@ public final class JsonLinesOutputFormat extends FileOutputFormat<NullWritable, 
                 "export-writer " + file.getName());
     }
 
-    /** Frames to JSON lines: each frame's lines are transcoded into a chunk of the file of their own. */
+    /** Frames to JSON lines: each frame's lines are encoded into a chunk of the file of their own. */
     static final class Lines implements FrameFileWriter {
         private final FileChunks chunks;
-        private final JsonLineTranscoder transcoder = new JsonLineTranscoder();
+        private final NativeFrameEncoder encoder = new NativeFrameEncoder();
 
         Lines(FileChunks chunks) {
             this.chunks = chunks;
@@ -37,7 +39,7 @@ public final class JsonLinesOutputFormat extends FileOutputFormat<NullWritable, 
         public void write(RecordFrame frame) throws IOException {
             ByteSink lines = chunks.take();
             try {
-                transcoder.transcode(frame, lines);
+                encoder.jsonLines(frame, lines);
             } catch (IOException | RuntimeException e) {
                 // Nothing of a frame that failed goes into the file; the chunk goes back.
                 lines.clear();

@@ -3,8 +3,8 @@ package io.aerohadoop.tools;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.io.ByteSink;
+import io.aerohadoop.io.NativeFrameEncoder;
 import io.aerohadoop.io.RecordFrame;
-import io.aerohadoop.io.WritableTranscoder;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -25,13 +25,13 @@ import org.apache.hadoop.util.ReflectionUtils;
 /**
  * Export: SequenceFiles of ({@link AerospikeKey}, {@link AerospikeRecord}), as
  * {@link SequenceFileOutputFormat} writes them (same file names, same compression settings), with
- * each record's key and value bytes transcoded straight from the frame ({@link WritableTranscoder}),
- * on the export's writer thread ({@link BackgroundFrameWriter}), into the file's chunks
- * ({@link FileChunks}): uncompressed files a frame's records at a time (see
- * {@link Pairs#writeUncompressed}), block-compressed ones with {@code appendRaw}.
- * Record compression compresses each value on its own, which
- * {@code appendRaw} expects done by the caller: there the bytes are read back into the Writables
- * and appended as objects (still exact, only slower).
+ * each frame's records encoded by the native library straight from the frame into the key and
+ * value bytes the Writables would write ({@link NativeFrameEncoder#seqRecords}), on the export's
+ * writer thread ({@link BackgroundFrameWriter}), into the file's chunks ({@link FileChunks}):
+ * uncompressed files a frame's records at a time (see {@link Pairs#writeUncompressed}),
+ * block-compressed ones with {@code appendRaw}. Record compression compresses each value on its
+ * own, which {@code appendRaw} expects done by the caller: there the bytes are read back into the
+ * Writables and appended as objects (still exact, only slower).
  */
 public final class SequenceFileFrameOutputFormat extends FileOutputFormat<NullWritable, RecordFrame> {
     @Override
@@ -67,12 +67,12 @@ public final class SequenceFileFrameOutputFormat extends FileOutputFormat<NullWr
         private final SequenceFile.Writer out;
         private final FSDataOutputStream stream;
         private final CompressionType type;
-        private final WritableTranscoder transcoder = new WritableTranscoder();
-        /** Uncompressed files: a frame's records, laid out as {@code appendRaw} writes them. */
+        private final NativeFrameEncoder encoder = new NativeFrameEncoder();
+        /** A frame's records, laid out as an uncompressed SequenceFile holds them. */
         private final ByteSink records = new ByteSink(1 << 16);
         /** Uncompressed files: where the writer's last sync marker ends, as the writer counts it. */
         private long lastSync;
-        private final SinkBytes value = new SinkBytes(transcoder.value());
+        private final SliceBytes value = new SliceBytes();
         private final DataInputBuffer in = new DataInputBuffer();
         private final AerospikeKey key = new AerospikeKey();
         private final AerospikeRecord record = new AerospikeRecord();
@@ -92,61 +92,64 @@ public final class SequenceFileFrameOutputFormat extends FileOutputFormat<NullWr
 
         @Override
         public void write(RecordFrame frame) throws IOException {
-            transcoder.reset(frame);
+            records.clear();
+            int[] starts = encoder.seqRecords(frame, records);
+            int count = frame.count();
+            byte[] a = records.array();
             switch (type) {
                 case NONE:
-                    writeUncompressed();
+                    writeUncompressed(starts, count);
                     break;
                 case BLOCK:
                     // The writer gathers keys and values into blocks it compresses itself.
-                    while (transcoder.next()) {
-                        ByteSink k = transcoder.key();
-                        out.appendRaw(k.array(), 0, k.length(), value);
+                    for (int i = 0; i < count; i++) {
+                        int start = starts[i];
+                        int keyLength = intAt(a, start + 4);
+                        value.set(a, start + 8 + keyLength, intAt(a, start) - keyLength);
+                        out.appendRaw(a, start + 8, keyLength, value);
                     }
                     break;
                 default:
-                    while (transcoder.next()) {
-                        in.reset(transcoder.key().array(), transcoder.key().length());
+                    for (int i = 0; i < count; i++) {
+                        int start = starts[i];
+                        int keyLength = intAt(a, start + 4);
+                        in.reset(a, start + 8, keyLength);
                         key.readFields(in);
-                        in.reset(transcoder.value().array(), transcoder.value().length());
+                        in.reset(a, start + 8 + keyLength, intAt(a, start) - keyLength);
                         record.readFields(in);
                         out.append(key, record);
                     }
             }
         }
 
+        private static int intAt(byte[] a, int at) {
+            return (a[at] & 0xff) << 24 | (a[at + 1] & 0xff) << 16 | (a[at + 2] & 0xff) << 8 | (a[at + 3] & 0xff);
+        }
+
         /**
          * An uncompressed SequenceFile's records are {@code [record length][key length][key][value]}
          * with a sync marker before the first record at or past {@code SYNC_INTERVAL} bytes from
-         * the last one: the frame's records are laid out so in one buffer and written with one call
+         * the last one: the frame's records, encoded so in one buffer, are written with one call
          * per frame or sync marker, where {@code appendRaw} makes four stream calls (two under the
          * stream's lock), eight one-byte writes and a lock of its own per record. The sync markers
          * are the writer's own ({@link SequenceFile.Writer#sync()}), at the positions its
          * {@code appendRaw} would put them (the file is byte for byte the same; tested).
          */
-        private void writeUncompressed() throws IOException {
-            ByteSink b = records;
-            b.clear();
-            long base = out.getLength(); // the file position of b's first byte
-            while (true) {
-                int start = b.length();
-                b.writeLongBE(0); // both lengths, patched below
-                int keyLength = transcoder.nextInto(b);
-                if (keyLength < 0) {
-                    b.truncate(start);
-                    break;
-                }
-                b.patchIntBE(start, b.length() - start - 8);
-                b.patchIntBE(start + 4, keyLength);
-                if (base + start >= lastSync + SequenceFile.SYNC_INTERVAL) {
-                    stream.write(b.array(), 0, start);
+        private void writeUncompressed(int[] starts, int count) throws IOException {
+            byte[] a = records.array();
+            long base = out.getLength(); // the file position of a[written]
+            int written = 0;
+            for (int i = 0; i < count; i++) {
+                int start = starts[i];
+                if (base + start - written >= lastSync + SequenceFile.SYNC_INTERVAL) {
+                    stream.write(a, written, start - written);
                     out.sync();
                     lastSync = out.getLength();
                     base = lastSync;
-                    b.discardFirst(start);
+                    written = start;
                 }
             }
-            b.writeTo(stream);
+            stream.write(a, written, records.length() - written);
         }
 
         /** Closes the writer (which flushes a stream it does not own), then the stream and the file. */
@@ -160,17 +163,21 @@ public final class SequenceFileFrameOutputFormat extends FileOutputFormat<NullWr
         }
     }
 
-    /** A transcoded value as {@code appendRaw} takes it: uncompressed (block compression compresses it later). */
-    private static final class SinkBytes implements SequenceFile.ValueBytes {
-        private final ByteSink sink;
+    /** An encoded value as {@code appendRaw} takes it: uncompressed (block compression compresses it later). */
+    private static final class SliceBytes implements SequenceFile.ValueBytes {
+        private byte[] array;
+        private int offset;
+        private int length;
 
-        SinkBytes(ByteSink sink) {
-            this.sink = sink;
+        void set(byte[] array, int offset, int length) {
+            this.array = array;
+            this.offset = offset;
+            this.length = length;
         }
 
         @Override
         public void writeUncompressedBytes(DataOutputStream out) throws IOException {
-            out.write(sink.array(), 0, sink.length());
+            out.write(array, offset, length);
         }
 
         @Override
@@ -181,7 +188,7 @@ public final class SequenceFileFrameOutputFormat extends FileOutputFormat<NullWr
 
         @Override
         public int getSize() {
-            return sink.length();
+            return length;
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import io.aerohadoop.io.ByteSink;
+import io.aerohadoop.io.NativeFrameEncoder;
 import io.aerohadoop.io.RecordFrame;
 import io.aerohadoop.io.TestFrames;
 import java.io.ByteArrayInputStream;
@@ -63,7 +64,7 @@ public class BackgroundFrameWriterTest {
     @Test
     public void jsonLinesWrittenOnTheWriterThreadEqualTheSynchronousOnes() throws IOException {
         ByteSink once = new ByteSink(16);
-        new JsonLineTranscoder().transcode(new RecordFrame().reset(NS, TestFrames.sample(), TestFrames.NOW_MILLIS), once);
+        new NativeFrameEncoder().jsonLines(new RecordFrame().reset(NS, TestFrames.sample(), TestFrames.NOW_MILLIS), once);
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         writeFrames(new BackgroundFrameWriter(file, JsonLinesOutputFormat.Lines::new, "json-writer"));
         byte[] expected = new byte[once.length() * FRAMES];

@@ -11,6 +11,7 @@ import io.aerohadoop.AerospikeException;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.io.ByteSink;
+import io.aerohadoop.io.NativeFrameEncoder;
 import io.aerohadoop.io.RecordFrame;
 import io.aerohadoop.io.TestFrames;
 import java.io.ByteArrayOutputStream;
@@ -65,7 +66,7 @@ public class FrameTranscodersTest {
         ByteBuffer buffer = TestFrames.sample();
         List<TestFrames.Decoded> decoded = TestFrames.decode(NS, buffer);
         ByteSink out = new ByteSink(16);
-        new JsonLineTranscoder().transcode(frame(buffer), out);
+        new NativeFrameEncoder().jsonLines(frame(buffer), out);
         String expected = new String(jacksonLines(decoded), StandardCharsets.UTF_8);
         String actual = new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
         // Line by line first, for a readable failure; then the bytes.
@@ -91,9 +92,9 @@ public class FrameTranscodersTest {
         ByteBuffer buffer = TestFrames.sample();
         List<TestFrames.Decoded> decoded = TestFrames.decode(NS, buffer);
         ByteSink out = new ByteSink(16);
-        JsonLineTranscoder t = new JsonLineTranscoder();
-        t.transcode(frame(buffer), out);
-        t.transcode(frame(buffer), out);
+        NativeFrameEncoder t = new NativeFrameEncoder();
+        t.jsonLines(frame(buffer), out);
+        t.jsonLines(frame(buffer), out);
         byte[] once = jacksonLines(decoded);
         byte[] twice = Arrays.copyOf(once, once.length * 2);
         System.arraycopy(once, 0, twice, once.length, once.length);
@@ -113,7 +114,7 @@ public class FrameTranscodersTest {
             }
         }
         ByteSink out = new ByteSink(16);
-        new JsonLineTranscoder().transcode(frame(TestFrames.listOf(values)), out);
+        new NativeFrameEncoder().jsonLines(frame(TestFrames.listOf(values)), out);
         String line = new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
         String list = line.substring(line.indexOf("\"f\":[") + 5, line.lastIndexOf("]}}"));
         String[] texts = list.split(",");
@@ -148,7 +149,7 @@ public class FrameTranscodersTest {
         ByteSink out = new ByteSink(16);
         out.write('x');
         try {
-            new JsonLineTranscoder().transcode(frame(buffer), out);
+            new NativeFrameEncoder().jsonLines(frame(buffer), out);
             fail("a frame claiming two records holds one");
         } catch (AerospikeException e) {
             assertEquals(-2, e.getResultCode());

@@ -1,0 +1,240 @@
+//! Walks the records of a frame (the layout is [`crate::frame`]'s) in place, for the encoders
+//! that turn each record straight into an export file's bytes (`json_lines`, `seq_records`):
+//! [`Cursor::next_record`] reads a record's header, then the encoder reads the user key and the
+//! bins with the value-level reads here, in order.
+//!
+//! A read past the end of the frame, an unknown flag or tag, or bytes after the last record is an
+//! [`Error::CorruptFrame`] naming the record, as java-shim's `FrameCursor` words it.
+
+use crate::error::Error;
+use crate::frame::{
+    FLAG_SET_NAME, FLAG_USER_KEY, TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL, TAG_INT,
+    TAG_LIST, TAG_MAP, TAG_NIL, TAG_STRING,
+};
+
+/// Deeper nesting than the server allows means a corrupt frame, not data (as java-shim's
+/// `FrameCursor.MAX_DEPTH`).
+pub const MAX_DEPTH: usize = 256;
+
+const DIGEST_LENGTH: usize = 20;
+/// Seconds a TTL can say; longer ones are capped, as Java's `int` TTL is.
+const MAX_TTL: i64 = i32::MAX as i64;
+
+/// A record's fields before its user key and bins.
+pub(crate) struct Header<'a> {
+    pub digest: &'a [u8],
+    /// As Java reads it, an `int`; a generation is 16 bits, so the sign never shows.
+    pub generation: i32,
+    /// Seconds left to live as the Java client counts them: -1 never, else at least 1.
+    pub ttl: i32,
+    pub set: Option<&'a [u8]>,
+    /// The record has a user key (which may be nil); the cursor stops at it.
+    pub has_user_key: bool,
+}
+
+pub(crate) struct Cursor<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    /// Where the record being read starts, and how many come after it: for messages.
+    record_start: usize,
+    left: u32,
+    now_citrus: i64,
+}
+
+impl<'a> Cursor<'a> {
+    /// Before the first of the `count` records in `records` (a frame's bytes after its record
+    /// count); TTLs are computed against `now_citrus` (seconds since 2010-01-01T00:00:00Z).
+    pub fn new(records: &'a [u8], count: u32, now_citrus: i64) -> Cursor<'a> {
+        Cursor {
+            buf: records,
+            pos: 0,
+            record_start: 0,
+            left: count,
+            now_citrus,
+        }
+    }
+
+    /// Reads the next record's header and stops at its user key (if it has one) or else at its
+    /// bin count; `None` after the last record (the frame must then be used up).
+    pub fn next_record(&mut self) -> Result<Option<Header<'a>>, Error> {
+        if self.left == 0 {
+            if self.pos != self.buf.len() {
+                return Err(self.corrupt(format!(
+                    "{} byte(s) after the last record",
+                    self.buf.len() - self.pos
+                )));
+            }
+            return Ok(None);
+        }
+        self.left -= 1;
+        self.record_start = self.pos;
+        self.need(1 + DIGEST_LENGTH + 8)?;
+        let flags = self.buf[self.pos];
+        if flags & !(FLAG_USER_KEY | FLAG_SET_NAME) != 0 {
+            return Err(self.corrupt(format!("unknown record flags 0x{flags:x}")));
+        }
+        self.pos += 1;
+        let digest = self.take(DIGEST_LENGTH)?;
+        let generation = self.u32()? as i32;
+        let void_time = self.u32()?;
+        let set = if flags & FLAG_SET_NAME != 0 {
+            let len = self.u16()? as usize;
+            Some(self.take(len)?)
+        } else {
+            None
+        };
+        Ok(Some(Header {
+            digest,
+            generation,
+            ttl: ttl(void_time, self.now_citrus),
+            set,
+            has_user_key: flags & FLAG_USER_KEY != 0,
+        }))
+    }
+
+    /// Where the cursor is, from the start of the records.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    pub fn set_position(&mut self, position: usize) {
+        self.pos = position;
+    }
+
+    pub fn corrupt(&self, what: impl Into<String>) -> Error {
+        Error::CorruptFrame {
+            record_start: self.record_start,
+            left: self.left,
+            reason: what.into(),
+        }
+    }
+
+    /// The error for a value tag no frame has, at the byte just read.
+    pub fn unknown_tag(&self, tag: u8) -> Error {
+        self.corrupt(format!("unknown value tag {tag} at byte {}", self.pos - 1))
+    }
+
+    /// The error for nesting past [`MAX_DEPTH`], if `depth` is.
+    pub fn check_depth(&self, depth: usize) -> Result<(), Error> {
+        if depth > MAX_DEPTH {
+            return Err(self.corrupt(format!("values nested deeper than {MAX_DEPTH}")));
+        }
+        Ok(())
+    }
+
+    fn need(&self, n: usize) -> Result<(), Error> {
+        if n > self.buf.len() - self.pos {
+            return Err(self.corrupt("record runs past the end of the frame"));
+        }
+        Ok(())
+    }
+
+    /// The next byte, without moving.
+    pub fn peek(&self) -> Result<u8, Error> {
+        self.need(1)?;
+        Ok(self.buf[self.pos])
+    }
+
+    pub fn u8(&mut self) -> Result<u8, Error> {
+        let b = self.peek()?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    pub fn u16(&mut self) -> Result<u16, Error> {
+        Ok(u16::from_be_bytes(self.array()?))
+    }
+
+    pub fn u32(&mut self) -> Result<u32, Error> {
+        Ok(u32::from_be_bytes(self.array()?))
+    }
+
+    pub fn i64(&mut self) -> Result<i64, Error> {
+        Ok(i64::from_be_bytes(self.array()?))
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], Error> {
+        let bytes = self.take(N)?;
+        Ok(bytes.try_into().expect("take returns N bytes"))
+    }
+
+    /// The next `n` bytes, which must be in the frame.
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
+        self.need(n)?;
+        let at = self.pos;
+        self.pos += n;
+        Ok(&self.buf[at..at + n])
+    }
+
+    /// A u32 length or count of items of at least `bytes_per_item` bytes that the frame can hold.
+    pub fn count(&mut self, bytes_per_item: usize, what: &str) -> Result<usize, Error> {
+        let n = self.u32()? as usize;
+        let left = self.buf.len() - self.pos;
+        if n.saturating_mul(bytes_per_item) > left {
+            return Err(self.corrupt(format!(
+                "{what} {n} exceeds the {left} byte(s) left in the frame"
+            )));
+        }
+        Ok(n)
+    }
+
+    /// Moves past one value (tag and payload).
+    pub fn skip_value(&mut self, depth: usize) -> Result<(), Error> {
+        self.check_depth(depth)?;
+        let tag = self.u8()?;
+        match tag {
+            TAG_NIL => {}
+            TAG_INT | TAG_FLOAT => {
+                self.take(8)?;
+            }
+            TAG_BOOL => {
+                self.take(1)?;
+            }
+            TAG_STRING | TAG_BLOB | TAG_GEOJSON | TAG_HLL => {
+                let len = self.count(1, "length")?;
+                self.take(len)?;
+            }
+            TAG_LIST => {
+                for _ in 0..self.count(1, "list size")? {
+                    self.skip_value(depth + 1)?;
+                }
+            }
+            TAG_MAP => {
+                for _ in 0..2 * self.count(2, "map size")? {
+                    self.skip_value(depth + 1)?;
+                }
+            }
+            _ => return Err(self.unknown_tag(tag)),
+        }
+        Ok(())
+    }
+}
+
+/// Seconds left to live as the Java client counts them: -1 never (void time 0), at least 1
+/// otherwise (java-shim's `RecordFrame.ttl`).
+fn ttl(void_time: u32, now_citrus: i64) -> i32 {
+    if void_time == 0 {
+        return -1;
+    }
+    let left = i64::from(void_time) - now_citrus;
+    if left > 0 {
+        left.min(MAX_TTL) as i32
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_000_000;
+
+    #[test]
+    fn a_ttl_is_capped_and_never_below_one() {
+        assert_eq!(ttl(0, NOW), -1);
+        assert_eq!(ttl((NOW + 5) as u32, NOW), 5);
+        assert_eq!(ttl((NOW - 5) as u32, NOW), 1);
+        assert_eq!(ttl(u32::MAX, -(1 << 40)), i32::MAX);
+    }
+}
