@@ -402,6 +402,12 @@ impl<'a> Cursor<'a> {
         self.at
     }
 
+    /// Goes back (or on) to `position`, which must be within the bytes.
+    pub(crate) fn seek(&mut self, position: usize) {
+        debug_assert!(position <= self.bytes.len());
+        self.at = position.min(self.bytes.len());
+    }
+
     /// Bytes not read yet.
     pub(crate) fn remaining(&self) -> usize {
         self.bytes.len() - self.at

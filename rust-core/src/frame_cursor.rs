@@ -8,8 +8,8 @@
 
 use crate::error::Error;
 use crate::frame::{
-    FLAG_SET_NAME, FLAG_USER_KEY, TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL, TAG_INT,
-    TAG_LIST, TAG_MAP, TAG_NIL, TAG_STRING,
+    self, FrameError, FLAG_SET_NAME, FLAG_USER_KEY, TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON,
+    TAG_HLL, TAG_INT, TAG_LIST, TAG_MAP, TAG_NIL, TAG_STRING,
 };
 
 /// Deeper nesting than the server allows means a corrupt frame, not data (as java-shim's
@@ -32,9 +32,10 @@ pub(crate) struct Header<'a> {
     pub has_user_key: bool,
 }
 
+/// The decoder's cursor ([`frame`]'s, which refuses to read past the end) with the record being
+/// read, for messages.
 pub(crate) struct Cursor<'a> {
-    buf: &'a [u8],
-    pos: usize,
+    bytes: frame::Cursor<'a>,
     /// Where the record being read starts, and how many come after it: for messages.
     record_start: usize,
     left: u32,
@@ -46,8 +47,7 @@ impl<'a> Cursor<'a> {
     /// count); TTLs are computed against `now_citrus` (seconds since 2010-01-01T00:00:00Z).
     pub fn new(records: &'a [u8], count: u32, now_citrus: i64) -> Cursor<'a> {
         Cursor {
-            buf: records,
-            pos: 0,
+            bytes: frame::Cursor::new(records),
             record_start: 0,
             left: count,
             now_citrus,
@@ -58,22 +58,21 @@ impl<'a> Cursor<'a> {
     /// bin count; `None` after the last record (the frame must then be used up).
     pub fn next_record(&mut self) -> Result<Option<Header<'a>>, Error> {
         if self.left == 0 {
-            if self.pos != self.buf.len() {
-                return Err(self.corrupt(format!(
-                    "{} byte(s) after the last record",
-                    self.buf.len() - self.pos
-                )));
+            let trailing = self.bytes.remaining();
+            if trailing != 0 {
+                return Err(self.corrupt(format!("{trailing} byte(s) after the last record")));
             }
             return Ok(None);
         }
         self.left -= 1;
-        self.record_start = self.pos;
-        self.need(1 + DIGEST_LENGTH + 8)?;
-        let flags = self.buf[self.pos];
+        self.record_start = self.bytes.position();
+        if self.bytes.remaining() < 1 + DIGEST_LENGTH + 8 {
+            return Err(self.truncated());
+        }
+        let flags = self.u8()?;
         if flags & !(FLAG_USER_KEY | FLAG_SET_NAME) != 0 {
             return Err(self.corrupt(format!("unknown record flags 0x{flags:x}")));
         }
-        self.pos += 1;
         let digest = self.take(DIGEST_LENGTH)?;
         let generation = self.u32()? as i32;
         let void_time = self.u32()?;
@@ -94,11 +93,11 @@ impl<'a> Cursor<'a> {
 
     /// Where the cursor is, from the start of the records.
     pub fn position(&self) -> usize {
-        self.pos
+        self.bytes.position()
     }
 
     pub fn set_position(&mut self, position: usize) {
-        self.pos = position;
+        self.bytes.seek(position);
     }
 
     pub fn corrupt(&self, what: impl Into<String>) -> Error {
@@ -109,9 +108,21 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    fn truncated(&self) -> Error {
+        self.corrupt("record runs past the end of the frame")
+    }
+
+    /// A read of the decoder's cursor, its only failure being the end of the frame.
+    fn read<T>(&self, read: Result<T, FrameError>) -> Result<T, Error> {
+        read.map_err(|_| self.truncated())
+    }
+
     /// The error for a value tag no frame has, at the byte just read.
     pub fn unknown_tag(&self, tag: u8) -> Error {
-        self.corrupt(format!("unknown value tag {tag} at byte {}", self.pos - 1))
+        self.corrupt(format!(
+            "unknown value tag {tag} at byte {}",
+            self.position() - 1
+        ))
     }
 
     /// The error for nesting past [`MAX_DEPTH`], if `depth` is.
@@ -122,54 +133,44 @@ impl<'a> Cursor<'a> {
         Ok(())
     }
 
-    fn need(&self, n: usize) -> Result<(), Error> {
-        if n > self.buf.len() - self.pos {
-            return Err(self.corrupt("record runs past the end of the frame"));
-        }
-        Ok(())
-    }
-
     /// The next byte, without moving.
-    pub fn peek(&self) -> Result<u8, Error> {
-        self.need(1)?;
-        Ok(self.buf[self.pos])
-    }
-
-    pub fn u8(&mut self) -> Result<u8, Error> {
-        let b = self.peek()?;
-        self.pos += 1;
+    pub fn peek(&mut self) -> Result<u8, Error> {
+        let at = self.position();
+        let b = self.u8()?;
+        self.set_position(at);
         Ok(b)
     }
 
+    pub fn u8(&mut self) -> Result<u8, Error> {
+        let r = self.bytes.u8();
+        self.read(r)
+    }
+
     pub fn u16(&mut self) -> Result<u16, Error> {
-        Ok(u16::from_be_bytes(self.array()?))
+        let r = self.bytes.u16();
+        self.read(r)
     }
 
     pub fn u32(&mut self) -> Result<u32, Error> {
-        Ok(u32::from_be_bytes(self.array()?))
+        let r = self.bytes.u32();
+        self.read(r)
     }
 
     pub fn i64(&mut self) -> Result<i64, Error> {
-        Ok(i64::from_be_bytes(self.array()?))
-    }
-
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], Error> {
-        let bytes = self.take(N)?;
-        Ok(bytes.try_into().expect("take returns N bytes"))
+        let r = self.bytes.array();
+        Ok(i64::from_be_bytes(self.read(r)?))
     }
 
     /// The next `n` bytes, which must be in the frame.
     pub fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
-        self.need(n)?;
-        let at = self.pos;
-        self.pos += n;
-        Ok(&self.buf[at..at + n])
+        let r = self.bytes.take(n);
+        self.read(r)
     }
 
     /// A u32 length or count of items of at least `bytes_per_item` bytes that the frame can hold.
     pub fn count(&mut self, bytes_per_item: usize, what: &str) -> Result<usize, Error> {
         let n = self.u32()? as usize;
-        let left = self.buf.len() - self.pos;
+        let left = self.bytes.remaining();
         if n.saturating_mul(bytes_per_item) > left {
             return Err(self.corrupt(format!(
                 "{what} {n} exceeds the {left} byte(s) left in the frame"

@@ -42,9 +42,11 @@ pub fn write_records(
     out: &mut Vec<u8>,
     starts: &mut Vec<u32>,
 ) -> Result<(), Error> {
-    // A record's key and value are about its frame bytes plus the namespace and lengths.
-    out.reserve(records.len() + count as usize * (namespace.len() + 16));
-    starts.reserve(count as usize);
+    // A record's key and value are about its frame bytes plus the namespace and lengths. A record
+    // takes at least 31 frame bytes: a corrupt count must not reserve more than the bytes can hold.
+    let plausible = (count as usize).min(records.len() / 31);
+    out.reserve(records.len() + plausible * (namespace.len() + 16));
+    starts.reserve(plausible);
     let mut c = Cursor::new(records, count, now_citrus);
     while let Some(record) = c.next_record()? {
         let start = out.len();
@@ -251,6 +253,24 @@ mod tests {
         .concat();
         assert_eq!(starts, [4, 4 + first.len() as u32]);
         assert_eq!(out, [&b"kept"[..], &first, &second].concat());
+    }
+
+    #[test]
+    fn a_record_count_the_bytes_cannot_hold_reserves_nothing_for_it() {
+        let e = write_records(
+            &[0; 40],
+            u32::MAX,
+            "ns",
+            0,
+            &mut Vec::new(),
+            &mut Vec::new(),
+        )
+        .expect_err("40 bytes hold one record at most");
+        assert!(
+            e.to_string()
+                .contains("record runs past the end of the frame"),
+            "{e}"
+        );
     }
 
     #[test]
