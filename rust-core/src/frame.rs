@@ -398,21 +398,25 @@ impl<'a> Cursor<'a> {
     }
 
     /// Bytes read so far.
+    #[inline]
     pub(crate) fn position(&self) -> usize {
         self.at
     }
 
     /// Goes back (or on) to `position`, which must be within the bytes.
+    #[inline]
     pub(crate) fn seek(&mut self, position: usize) {
         debug_assert!(position <= self.bytes.len());
         self.at = position.min(self.bytes.len());
     }
 
     /// Bytes not read yet.
+    #[inline]
     pub(crate) fn remaining(&self) -> usize {
         self.bytes.len() - self.at
     }
 
+    #[inline]
     pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], FrameError> {
         match self.at.checked_add(n) {
             Some(end) if end <= self.bytes.len() => {
@@ -424,6 +428,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    #[inline]
     pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N], FrameError> {
         let at = self.at;
         self.take(N)?
@@ -431,14 +436,17 @@ impl<'a> Cursor<'a> {
             .map_err(|_| FrameError::Truncated(at))
     }
 
+    #[inline]
     pub(crate) fn u8(&mut self) -> Result<u8, FrameError> {
         Ok(self.array::<1>()?[0])
     }
 
+    #[inline]
     pub(crate) fn u16(&mut self) -> Result<u16, FrameError> {
         Ok(u16::from_be_bytes(self.array()?))
     }
 
+    #[inline]
     pub(crate) fn u32(&mut self) -> Result<u32, FrameError> {
         Ok(u32::from_be_bytes(self.array()?))
     }

@@ -92,10 +92,12 @@ impl<'a> Cursor<'a> {
     }
 
     /// Where the cursor is, from the start of the records.
+    #[inline]
     pub fn position(&self) -> usize {
         self.bytes.position()
     }
 
+    #[inline]
     pub fn set_position(&mut self, position: usize) {
         self.bytes.seek(position);
     }
@@ -113,6 +115,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A read of the decoder's cursor, its only failure being the end of the frame.
+    #[inline]
     fn read<T>(&self, read: Result<T, FrameError>) -> Result<T, Error> {
         read.map_err(|_| self.truncated())
     }
@@ -126,6 +129,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The error for nesting past [`MAX_DEPTH`], if `depth` is.
+    #[inline]
     pub fn check_depth(&self, depth: usize) -> Result<(), Error> {
         if depth > MAX_DEPTH {
             return Err(self.corrupt(format!("values nested deeper than {MAX_DEPTH}")));
@@ -134,6 +138,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The next byte, without moving.
+    #[inline]
     pub fn peek(&mut self) -> Result<u8, Error> {
         let at = self.position();
         let b = self.u8()?;
@@ -141,33 +146,39 @@ impl<'a> Cursor<'a> {
         Ok(b)
     }
 
+    #[inline]
     pub fn u8(&mut self) -> Result<u8, Error> {
         let r = self.bytes.u8();
         self.read(r)
     }
 
+    #[inline]
     pub fn u16(&mut self) -> Result<u16, Error> {
         let r = self.bytes.u16();
         self.read(r)
     }
 
+    #[inline]
     pub fn u32(&mut self) -> Result<u32, Error> {
         let r = self.bytes.u32();
         self.read(r)
     }
 
+    #[inline]
     pub fn i64(&mut self) -> Result<i64, Error> {
         let r = self.bytes.array();
         Ok(i64::from_be_bytes(self.read(r)?))
     }
 
     /// The next `n` bytes, which must be in the frame.
+    #[inline]
     pub fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
         let r = self.bytes.take(n);
         self.read(r)
     }
 
     /// A u32 length or count of items of at least `bytes_per_item` bytes that the frame can hold.
+    #[inline]
     pub fn count(&mut self, bytes_per_item: usize, what: &str) -> Result<usize, Error> {
         let n = self.u32()? as usize;
         let left = self.bytes.remaining();
