@@ -20,9 +20,9 @@
 //! Floats are written as Java's `Double.toString` writes them from Java 19 on (`0.001`,
 //! `1234567.0`, `1.0E7`, `1.0E-4`, `-0.0`, `4.9E-324`): always with a `.` or an `E`, so they read
 //! back as floats, and with the shortest digits that read back as the same double (`zmij`), at
-//! least two. Java 17's `Double.toString`, which the Java encoder this replaced used, writes one
-//! digit more than needed for a few doubles (`2.0E-3`-like cases of JDK-4511638); those lines
-//! differ in the digits, not in the double they read back as.
+//! least two. Java 17's `Double.toString`, which the Java encoder this replaced used, writes more
+//! digits than needed for a few doubles (`1.0E23` as `9.999999999999999E22`, JDK-4511638); those
+//! lines differ in the digits, not in the double they read back as.
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
