@@ -12,8 +12,8 @@
 //! - [`wire`]: the scan's own wire path: request, answer stream, records straight into frames.
 //! - [`frame`]: the record-batch format handed to Java; `frame_queue`: the consumer's end of a
 //!   reader's bounded frame queue (scan and key reads).
-//! - [`json_lines`], [`seq_records`]: export's JSON lines and SequenceFile records, written
-//!   straight from a frame's records (`frame_cursor` walks them).
+//! - [`json_lines`], [`seq_records`], [`avro_datums`]: export's JSON lines, SequenceFile records
+//!   and Avro datums, written straight from a frame's records (`frame_cursor` walks them).
 //! - [`write`]: a writer sending Java's records as batch writes, several batches in flight.
 //! - [`write_frame`]: the record-batch format Java hands to a writer.
 //! - [`write_route`]: a writer's partition masters, node connections and batch exchanges.
@@ -22,6 +22,7 @@
 //! - [`error`]: the error type, with Aerospike result codes.
 //! - `jni`: the entry points Java calls; glue only.
 
+pub mod avro_datums;
 pub mod cluster;
 pub mod connection;
 pub mod error;

@@ -1,5 +1,6 @@
 //! Entry points of `io.aerohadoop.internal.NativeExport`: the export's file formats written from
-//! frames Java holds. Glue only: the encoding is in `json_lines.rs` and `seq_records.rs`.
+//! frames Java holds. Glue only: the encoding is in `json_lines.rs`, `seq_records.rs` and
+//! `avro_datums.rs`.
 
 use std::cell::RefCell;
 
@@ -8,6 +9,7 @@ use jni::objects::{JByteArray, JClass, JIntArray, JString};
 use jni::sys::{jint, jlong};
 use jni::{Env, EnvUnowned};
 
+use crate::avro_datums;
 use crate::error::Error;
 use crate::jni::error::{entry, JniError};
 use crate::jni::strings;
@@ -114,36 +116,100 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeExport_seqRecords0<'loc
         let args = Args::new(
             env, &frame, offset, length, count, &namespace, &out, out_offset,
         )?;
-        if starts.is_null() || starts.len(env)? < args.count as usize {
-            return Err(invalid(
-                "record start array",
-                "too short",
-                &format!("must hold {} entries", args.count),
-            ));
-        }
-        ENCODED.with_borrow_mut(|(bytes, record_starts)| {
-            bytes.clear();
-            record_starts.clear();
-            pinned(env, &frame, |records| {
+        with_starts(
+            env,
+            &frame,
+            &out,
+            &starts,
+            &args,
+            |records, bytes, record_starts| {
                 seq_records::write_records(
-                    &records[args.start..args.end],
+                    records,
                     args.count,
                     &args.namespace,
                     now_citrus,
                     bytes,
                     record_starts,
                 )
-            })?;
-            let written = copy_out(env, bytes, &out, args.out_start, args.out_len)?;
-            if written >= 0 {
-                // SAFETY: u32 and i32 have the same layout; every start is below 2 GiB (written fits).
-                let ints: &[i32] = unsafe {
-                    std::slice::from_raw_parts(record_starts.as_ptr().cast(), record_starts.len())
-                };
-                starts.set_region(env, 0, ints)?;
-            }
-            Ok(written)
-        })
+            },
+        )
+    })
+}
+
+/// `static native int avroDatums0(byte[] frame, int offset, int length, int count,
+/// String namespace, long nowCitrus, byte[] out, int outOffset, int[] starts)`: as
+/// `seqRecords0`, with the export schema's Avro datums (`avro_datums.rs`).
+#[no_mangle]
+#[allow(clippy::too_many_arguments)] // the JNI signature
+pub extern "system" fn Java_io_aerohadoop_internal_NativeExport_avroDatums0<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    frame: JByteArray<'local>,
+    offset: jint,
+    length: jint,
+    count: jint,
+    namespace: JString<'local>,
+    now_citrus: jlong,
+    out: JByteArray<'local>,
+    out_offset: jint,
+    starts: JIntArray<'local>,
+) -> jint {
+    entry(&mut env, |env| {
+        let args = Args::new(
+            env, &frame, offset, length, count, &namespace, &out, out_offset,
+        )?;
+        with_starts(
+            env,
+            &frame,
+            &out,
+            &starts,
+            &args,
+            |records, bytes, record_starts| {
+                avro_datums::write_datums(
+                    records,
+                    args.count,
+                    &args.namespace,
+                    now_citrus,
+                    bytes,
+                    record_starts,
+                )
+            },
+        )
+    })
+}
+
+/// An encoding that also says where each record starts: encodes, copies the bytes into `out` and
+/// the starts into `starts` when they fit.
+fn with_starts(
+    env: &Env<'_>,
+    frame: &JByteArray<'_>,
+    out: &JByteArray<'_>,
+    starts: &JIntArray<'_>,
+    args: &Args,
+    encode: impl FnOnce(&[u8], &mut Vec<u8>, &mut Vec<u32>) -> Result<(), Error>,
+) -> Result<jint, JniError> {
+    if starts.is_null() || starts.len(env)? < args.count as usize {
+        return Err(invalid(
+            "record start array",
+            "too short",
+            &format!("must hold {} entries", args.count),
+        ));
+    }
+    ENCODED.with_borrow_mut(|(bytes, record_starts)| {
+        bytes.clear();
+        record_starts.clear();
+        pinned(env, frame, |records| {
+            encode(&records[args.start..args.end], bytes, record_starts)
+        })?;
+        let written = copy_out(env, bytes, out, args.out_start, args.out_len)?;
+        if written >= 0 {
+            // SAFETY: u32 and i32 have the same layout; every start is below 2 GiB (written fits).
+            let ints: &[i32] = unsafe {
+                std::slice::from_raw_parts(record_starts.as_ptr().cast(), record_starts.len())
+            };
+            starts.set_region(env, 0, ints)?;
+        }
+        Ok(written)
     })
 }
 

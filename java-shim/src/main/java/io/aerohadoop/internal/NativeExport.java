@@ -41,9 +41,25 @@ public final class NativeExport {
         return seqRecords0(frame, offset, length, count, namespace, nowCitrus, out, outOffset, starts);
     }
 
+    /**
+     * As {@link #seqRecords}, with the export schema's Avro binary datums (the encoding is
+     * {@code rust-core/src/avro_datums.rs}'s): {@code starts[i]} is where datum {@code i} starts.
+     *
+     * @throws AerospikeException also with result code 4 (parameter error) for a user key of a type
+     *     the schema has no branch for
+     */
+    public static int avroDatums(byte[] frame, int offset, int length, int count, String namespace, long nowCitrus,
+            byte[] out, int outOffset, int[] starts) throws AerospikeException {
+        NativeLibrary.load();
+        return avroDatums0(frame, offset, length, count, namespace, nowCitrus, out, outOffset, starts);
+    }
+
     private static native int jsonLines0(byte[] frame, int offset, int length, int count, String namespace,
             long nowCitrus, byte[] out, int outOffset) throws AerospikeException;
 
     private static native int seqRecords0(byte[] frame, int offset, int length, int count, String namespace,
+            long nowCitrus, byte[] out, int outOffset, int[] starts) throws AerospikeException;
+
+    private static native int avroDatums0(byte[] frame, int offset, int length, int count, String namespace,
             long nowCitrus, byte[] out, int outOffset, int[] starts) throws AerospikeException;
 }

@@ -14,7 +14,11 @@ import io.aerohadoop.internal.NativeExport;
  *       same double (Java 19's {@code Double.toString}; Java 17's sometimes has one digit more);
  *   <li>{@link #seqRecords}: uncompressed SequenceFile records ({@code rust-core/src/seq_records.rs})
  *       whose key and value are the bytes {@link AerospikeKey#write} and
- *       {@link AerospikeRecord#write} produce for the decoded record.
+ *       {@link AerospikeRecord#write} produce for the decoded record;
+ *   <li>{@link #avroDatums}: binary datums of the export's Avro schema
+ *       ({@code rust-core/src/avro_datums.rs}), byte for byte what Avro's
+ *       {@code GenericDatumWriter} writes for the tools' {@code AvroRecords.toAvro} of the
+ *       decoded record.
  * </ul>
  *
  * Unit tests compare both with the object encoders for every sample value. Why native: an export
@@ -56,10 +60,7 @@ public final class NativeFrameEncoder {
     public int[] seqRecords(RecordFrame frame, ByteSink out) throws AerospikeException {
         RecordFrame f = onHeap(frame);
         int count = f.count();
-        if (starts.length < count) {
-            starts = new int[Math.max(count, starts.length * 2)];
-        }
-        int[] s = starts;
+        int[] s = starts(count);
         int from = out.length();
         encode(out, (array, at) -> NativeExport.seqRecords(f.recordsArray(), f.recordsOffset(), f.recordsLength(),
                 count, f.namespace(), f.nowCitrus(), array, at, s));
@@ -67,6 +68,35 @@ public final class NativeFrameEncoder {
             s[i] += from;
         }
         return s;
+    }
+
+    /**
+     * Appends {@code frame}'s records to {@code out} as Avro binary datums, one after the other.
+     *
+     * @return where each datum starts in {@code out} (the next one's start, or {@code out}'s
+     *     length for the last, is where it ends): the first {@code frame.count()} entries, valid
+     *     until the next call
+     * @throws AerospikeException with result code -2 if the frame is malformed, 4 if a user key
+     *     is of a type the schema has no branch for (nothing is appended)
+     */
+    public int[] avroDatums(RecordFrame frame, ByteSink out) throws AerospikeException {
+        RecordFrame f = onHeap(frame);
+        int count = f.count();
+        int[] s = starts(count);
+        int from = out.length();
+        encode(out, (array, at) -> NativeExport.avroDatums(f.recordsArray(), f.recordsOffset(), f.recordsLength(),
+                count, f.namespace(), f.nowCitrus(), array, at, s));
+        for (int i = 0; i < count; i++) {
+            s[i] += from;
+        }
+        return s;
+    }
+
+    private int[] starts(int count) {
+        if (starts.length < count) {
+            starts = new int[Math.max(count, starts.length * 2)];
+        }
+        return starts;
     }
 
     private RecordFrame onHeap(RecordFrame frame) {

@@ -1,6 +1,7 @@
 package io.aerohadoop.tools;
 
 import io.aerohadoop.io.ByteSink;
+import io.aerohadoop.io.NativeFrameEncoder;
 import io.aerohadoop.io.RecordFrame;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,8 +21,9 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  * snappy-compressed unless {@value #CODEC_KEY} says {@code deflate} or {@code null} ({@link #defaultCodec()}). Written with
  * Avro's own {@code DataFileWriter} (Hadoop ships the {@code avro} jar but not {@code avro-mapred},
  * so Avro's MapReduce output formats are not on a stock Hadoop classpath), one datum per record,
- * encoded straight from the frame ({@link AvroTranscoder}) and added with {@code appendEncoded},
- * on the export's writer thread ({@link BackgroundFrameWriter}).
+ * encoded by the native library straight from the frame ({@link NativeFrameEncoder#avroDatums})
+ * and added with {@code appendEncoded}, on the export's writer thread
+ * ({@link BackgroundFrameWriter}).
  */
 public final class AvroOutputFormat extends FileOutputFormat<NullWritable, RecordFrame> {
     static final String EXTENSION = ".avro";
@@ -60,7 +62,9 @@ public final class AvroOutputFormat extends FileOutputFormat<NullWritable, Recor
     /** Frames to one Avro container file. */
     static final class Datums implements FrameFileWriter {
         private final DataFileWriter<GenericRecord> out;
-        private final AvroTranscoder transcoder = new AvroTranscoder();
+        private final NativeFrameEncoder encoder = new NativeFrameEncoder();
+        /** A frame's datums, one after the other. */
+        private final ByteSink datums = new ByteSink(1 << 16);
         private ByteBuffer wrapped = ByteBuffer.wrap(new byte[0]);
 
         Datums(OutputStream stream, String codec) throws IOException {
@@ -72,13 +76,15 @@ public final class AvroOutputFormat extends FileOutputFormat<NullWritable, Recor
 
         @Override
         public void write(RecordFrame frame) throws IOException {
-            transcoder.reset(frame);
-            while (transcoder.next()) {
-                ByteSink datum = transcoder.datum();
-                if (wrapped.array() != datum.array()) {
-                    wrapped = ByteBuffer.wrap(datum.array());
-                }
-                wrapped.limit(datum.length()).position(0);
+            datums.clear();
+            int[] starts = encoder.avroDatums(frame, datums);
+            int count = frame.count();
+            if (wrapped.array() != datums.array()) {
+                wrapped = ByteBuffer.wrap(datums.array());
+            }
+            for (int i = 0; i < count; i++) {
+                int end = i + 1 < count ? starts[i + 1] : datums.length();
+                wrapped.limit(end).position(starts[i]);
                 out.appendEncoded(wrapped);
             }
         }

@@ -115,6 +115,13 @@ public final class TestFrames {
                 .heap();
     }
 
+    /** One record with the user key {@code key} and no bins, in a heap buffer. */
+    public static ByteBuffer withUserKey(Object key) {
+        return new FrameBuilder()
+                .record(SampleValues.digest(1), 1, 0, null, key, true, Collections.<String, Object>emptyMap())
+                .heap();
+    }
+
     /** {@code frame} as {@link FrameDecoder} reads it into objects, for namespace {@code ns}. */
     public static List<Decoded> decode(String ns, ByteBuffer frame) throws java.io.IOException {
         FrameDecoder d = new FrameDecoder(ns, () -> NOW_MILLIS);

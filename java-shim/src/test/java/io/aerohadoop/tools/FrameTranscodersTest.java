@@ -2,7 +2,6 @@ package io.aerohadoop.tools;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -31,9 +30,10 @@ import org.apache.avro.io.EncoderFactory;
 import org.junit.Test;
 
 /**
- * The export's fast path: frame records transcoded to JSON lines and Avro datums are byte for byte
- * what the object encoders ({@link TypedJson#writeLine} through Jackson, {@link AvroRecords#toAvro}
- * through Avro's {@code GenericDatumWriter}) write for the same records decoded.
+ * The export's fast path: frame records encoded natively to JSON lines and Avro datums are byte
+ * for byte what the object encoders ({@link TypedJson#writeLine} through Jackson, {@link AvroRecords#toAvro}
+ * through Avro's {@code GenericDatumWriter}) write for the same records decoded (floats in JSON:
+ * the same double, in the shortest digits).
  */
 public class FrameTranscodersTest {
     private static final String NS = TestFrames.namespace();
@@ -159,32 +159,47 @@ public class FrameTranscodersTest {
         assertEquals(1, out.length());
     }
 
-    @Test
-    public void avroDatumsOfEveryRecordEqualGenericDatumWritersOfTheGenericRecords() throws IOException {
-        ByteBuffer buffer = TestFrames.sample();
+    /** Each record's datum from the native encoder against GenericDatumWriter's for the decoded record. */
+    private static void assertAvroDatumsAreAvrosOwn(ByteBuffer buffer) throws IOException {
         List<TestFrames.Decoded> decoded = TestFrames.decode(NS, buffer);
-        AvroTranscoder t = new AvroTranscoder();
-        t.reset(frame(buffer));
-        for (TestFrames.Decoded d : decoded) {
-            assertTrue(t.next());
+        ByteSink out = new ByteSink(16);
+        out.write('x'); // what was there before stays
+        int[] starts = new NativeFrameEncoder().avroDatums(frame(buffer), out);
+        assertEquals('x', out.array()[0]);
+        for (int i = 0; i < decoded.size(); i++) {
+            TestFrames.Decoded d = decoded.get(i);
+            int end = i + 1 < decoded.size() ? starts[i + 1] : out.length();
             assertArrayEquals("datum of " + d.key, avroDatum(d.key, d.record),
-                    Arrays.copyOf(t.datum().array(), t.datum().length()));
+                    Arrays.copyOfRange(out.array(), starts[i], end));
         }
-        assertFalse(t.next());
     }
 
     @Test
-    public void avroVarintsMatchAvrosOwnAtEveryLengthBoundary() throws IOException {
-        long[] values = {0, 1, -1, 63, 64, -64, -65, 8191, 8192, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE,
-            Long.MIN_VALUE};
-        for (long v : values) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-            encoder.writeLong(v);
-            encoder.flush();
-            ByteSink sink = new ByteSink(16);
-            AvroTranscoder.writeLong(sink, v);
-            assertArrayEquals(Long.toString(v), bytes.toByteArray(), Arrays.copyOf(sink.array(), sink.length()));
+    public void avroDatumsOfEveryRecordEqualGenericDatumWritersOfTheGenericRecords() throws IOException {
+        assertAvroDatumsAreAvrosOwn(TestFrames.sample());
+    }
+
+    @Test
+    public void avroLongsOfEveryVarintLengthEqualAvrosOwn() throws IOException {
+        List<Long> values = new ArrayList<>();
+        for (int shift = 0; shift < 64; shift++) {
+            long v = 1L << shift;
+            values.addAll(Arrays.asList(v, v - 1, -v, -v + 1));
+        }
+        values.addAll(Arrays.asList(63L, 64L, -64L, -65L, 8191L, 8192L, Long.MAX_VALUE, Long.MIN_VALUE));
+        assertAvroDatumsAreAvrosOwn(TestFrames.listOf(values));
+    }
+
+    @Test
+    public void anAvroUserKeyTheSchemaHasNoBranchForIsAParameterErrorNamingItsType() throws IOException {
+        ByteBuffer floatKey = TestFrames.withUserKey(1.5);
+        try {
+            new NativeFrameEncoder().avroDatums(frame(floatKey), new ByteSink(16));
+            fail("a float user key was encoded");
+        } catch (AerospikeException e) {
+            assertEquals(4, e.getResultCode());
+            assertEquals("invalid user key type 'float': the export's Avro schema has a branch for integer, string and"
+                    + " blob keys only", e.getMessage());
         }
     }
 }

@@ -90,7 +90,7 @@ final class FixedCost {
             double without = seconds > 0 ? records / seconds : Double.NaN;
             double ratio = without / bareRate;
             String against = c.bare.label().substring(0, c.bare.label().indexOf(')') + 1);
-            t.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %,.0f | %s | %,.0f | %.2f | ≥ %.2f (%s) |%n",
+            t.append(String.format(Locale.ROOT, "| %s | %,.0f | %.3f | %,.0f | %s | %,.0f | %.2f | ≥ %.2f (%s) |%n",
                     c.tool.label(), toolRate, fixed, without, against, bareRate, ratio, target,
                     ratio >= target ? "met" : "MISSED"));
         }
