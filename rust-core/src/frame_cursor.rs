@@ -236,6 +236,26 @@ fn ttl(void_time: u32, now_citrus: i64) -> i32 {
     }
 }
 
+/// A frame's records for the encoders' tests: one with set `s`, user key `"k"`, generation 3,
+/// digest of 7s and `bins`; one with digest of 8s, generation 1 and nothing else. Neither expires.
+#[cfg(test)]
+pub(crate) fn two_records(bins: &[(&str, aerospike::Value)]) -> Vec<u8> {
+    let mut b = frame::FrameBuilder::new(1 << 16);
+    let key = aerospike::Value::from("k");
+    b.push_parts(
+        &[7; 20],
+        3,
+        0,
+        Some("s"),
+        Some(&key),
+        bins.iter().map(|(n, v)| (*n, v)),
+    )
+    .expect("encodes");
+    b.push_parts(&[8; 20], 1, 0, None, None, std::iter::empty())
+        .expect("encodes");
+    b.finish().expect("records").bytes()[4..].to_vec()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

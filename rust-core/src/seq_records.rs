@@ -206,22 +206,10 @@ mod tests {
 
     #[test]
     fn a_record_is_its_lengths_key_and_value() {
-        let mut b = FrameBuilder::new(1 << 16);
         let bins = [("i", Value::Int(-2)), ("f", Value::from(f64::NAN))];
-        b.push_parts(
-            &[7; 20],
-            3,
-            0,
-            Some("s"),
-            Some(&Value::from("k")),
-            bins.iter().map(|(n, v)| (*n, v)),
-        )
-        .expect("encodes");
-        b.push_parts(&[8; 20], 1, 0, None, None, std::iter::empty())
-            .expect("encodes");
-        let frame = b.finish().expect("records");
+        let records = crate::frame_cursor::two_records(&bins);
         let (mut out, mut starts) = (b"kept".to_vec(), Vec::new());
-        write_records(&frame.bytes()[4..], 2, "ns", 0, &mut out, &mut starts).expect("encodes");
+        write_records(&records, 2, "ns", 0, &mut out, &mut starts).expect("encodes");
         let key: Vec<u8> = [
             &[2u8, b'n', b's', 1, 1, b's'][..],
             &[7; 20],

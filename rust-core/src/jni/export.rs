@@ -112,28 +112,19 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeExport_seqRecords0<'loc
     out_offset: jint,
     starts: JIntArray<'local>,
 ) -> jint {
-    entry(&mut env, |env| {
-        let args = Args::new(
-            env, &frame, offset, length, count, &namespace, &out, out_offset,
-        )?;
-        with_starts(
-            env,
-            &frame,
-            &out,
-            &starts,
-            &args,
-            |records, bytes, record_starts| {
-                seq_records::write_records(
-                    records,
-                    args.count,
-                    &args.namespace,
-                    now_citrus,
-                    bytes,
-                    record_starts,
-                )
-            },
-        )
-    })
+    starts_entry(
+        &mut env,
+        &frame,
+        offset,
+        length,
+        count,
+        &namespace,
+        now_citrus,
+        &out,
+        out_offset,
+        &starts,
+        seq_records::write_records,
+    )
 }
 
 /// `static native int avroDatums0(byte[] frame, int offset, int length, int count,
@@ -154,18 +145,53 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeExport_avroDatums0<'loc
     out_offset: jint,
     starts: JIntArray<'local>,
 ) -> jint {
-    entry(&mut env, |env| {
+    starts_entry(
+        &mut env,
+        &frame,
+        offset,
+        length,
+        count,
+        &namespace,
+        now_citrus,
+        &out,
+        out_offset,
+        &starts,
+        avro_datums::write_datums,
+    )
+}
+
+/// An encoder that also says where each record starts (`seq_records`, `avro_datums`): records,
+/// count, namespace, clock, bytes out, starts out.
+type StartsEncoder = fn(&[u8], u32, &str, i64, &mut Vec<u8>, &mut Vec<u32>) -> Result<(), Error>;
+
+/// The body of every entry whose encoder also says where each record starts: its arguments as
+/// the entry takes them, checked; then [`with_starts`].
+#[allow(clippy::too_many_arguments)] // the JNI signature's
+fn starts_entry(
+    env: &mut EnvUnowned<'_>,
+    frame: &JByteArray<'_>,
+    offset: jint,
+    length: jint,
+    count: jint,
+    namespace: &JString<'_>,
+    now_citrus: jlong,
+    out: &JByteArray<'_>,
+    out_offset: jint,
+    starts: &JIntArray<'_>,
+    encode: StartsEncoder,
+) -> jint {
+    entry(env, |env| {
         let args = Args::new(
-            env, &frame, offset, length, count, &namespace, &out, out_offset,
+            env, frame, offset, length, count, namespace, out, out_offset,
         )?;
         with_starts(
             env,
-            &frame,
-            &out,
-            &starts,
+            frame,
+            out,
+            starts,
             &args,
             |records, bytes, record_starts| {
-                avro_datums::write_datums(
+                encode(
                     records,
                     args.count,
                     &args.namespace,
@@ -178,8 +204,7 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeExport_avroDatums0<'loc
     })
 }
 
-/// An encoding that also says where each record starts: encodes, copies the bytes into `out` and
-/// the starts into `starts` when they fit.
+/// Encodes, copies the bytes into `out` and the starts into `starts` when they fit.
 fn with_starts(
     env: &Env<'_>,
     frame: &JByteArray<'_>,

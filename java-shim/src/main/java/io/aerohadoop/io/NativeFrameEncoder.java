@@ -58,16 +58,7 @@ public final class NativeFrameEncoder {
      * @throws AerospikeException with result code -2 if the frame is malformed (nothing is appended)
      */
     public int[] seqRecords(RecordFrame frame, ByteSink out) throws AerospikeException {
-        RecordFrame f = onHeap(frame);
-        int count = f.count();
-        int[] s = starts(count);
-        int from = out.length();
-        encode(out, (array, at) -> NativeExport.seqRecords(f.recordsArray(), f.recordsOffset(), f.recordsLength(),
-                count, f.namespace(), f.nowCitrus(), array, at, s));
-        for (int i = 0; i < count; i++) {
-            s[i] += from;
-        }
-        return s;
+        return withStarts(frame, out, NativeExport::seqRecords);
     }
 
     /**
@@ -80,23 +71,30 @@ public final class NativeFrameEncoder {
      *     is of a type the schema has no branch for (nothing is appended)
      */
     public int[] avroDatums(RecordFrame frame, ByteSink out) throws AerospikeException {
+        return withStarts(frame, out, NativeExport::avroDatums);
+    }
+
+    /** An encoding that also says where each record starts ({@link NativeExport}'s signature). */
+    private interface StartsEncoding {
+        int into(byte[] frame, int offset, int length, int count, String namespace, long nowCitrus, byte[] out,
+                int outOffset, int[] starts) throws AerospikeException;
+    }
+
+    /** Encodes {@code frame} into {@code out}; returns where each record starts in {@code out}. */
+    private int[] withStarts(RecordFrame frame, ByteSink out, StartsEncoding encoding) throws AerospikeException {
         RecordFrame f = onHeap(frame);
         int count = f.count();
-        int[] s = starts(count);
+        if (starts.length < count) {
+            starts = new int[Math.max(count, starts.length * 2)];
+        }
+        int[] s = starts;
         int from = out.length();
-        encode(out, (array, at) -> NativeExport.avroDatums(f.recordsArray(), f.recordsOffset(), f.recordsLength(),
-                count, f.namespace(), f.nowCitrus(), array, at, s));
+        encode(out, (array, at) -> encoding.into(f.recordsArray(), f.recordsOffset(), f.recordsLength(), count,
+                f.namespace(), f.nowCitrus(), array, at, s));
         for (int i = 0; i < count; i++) {
             s[i] += from;
         }
         return s;
-    }
-
-    private int[] starts(int count) {
-        if (starts.length < count) {
-            starts = new int[Math.max(count, starts.length * 2)];
-        }
-        return starts;
     }
 
     private RecordFrame onHeap(RecordFrame frame) {
