@@ -70,19 +70,13 @@ pub fn write_lines(
     now_citrus: i64,
     out: &mut Vec<u8>,
 ) -> Result<(), Error> {
-    let mut start = Vec::with_capacity(namespace.len() + 16);
-    start.extend_from_slice(b"{\"namespace\":");
-    string(namespace.as_bytes(), &mut start);
     // A line is about twice its record's frame bytes (base64 digest, names and punctuation).
     out.reserve(records.len() * 2);
+    let mut start = LineStart::new(namespace);
+    let mut names = BinNames::default();
     let mut c = Cursor::new(records, count, now_citrus);
     while let Some(record) = c.next_record()? {
-        out.extend_from_slice(&start);
-        if let Some(set) = record.set {
-            out.extend_from_slice(b",\"set\":");
-            string(set, out);
-        }
-        out.extend_from_slice(b",\"digest\":\"");
+        out.extend_from_slice(start.for_set(record.set));
         base64(record.digest, out);
         out.push(b'"');
         // A key flagged but nil is no key to TypedJson.
@@ -105,13 +99,93 @@ pub fn write_lines(
                 out.push(b',');
             }
             let len = c.u16()? as usize;
-            string(c.take(len)?, out);
-            out.push(b':');
+            out.extend_from_slice(names.quoted(usize::from(i), c.take(len)?));
             value(&mut c, out, 0)?;
         }
         out.extend_from_slice(b"}}\n");
     }
     Ok(())
+}
+
+/// What every line of a set begins with, up to the digest's opening quote:
+/// `{"namespace":"…","set":"…","digest":"`. A frame's records mostly share one set, so it is
+/// built again only when the set changes.
+struct LineStart {
+    namespace: Vec<u8>,
+    set: Option<Vec<u8>>,
+    line: Vec<u8>,
+}
+
+impl LineStart {
+    fn new(namespace: &str) -> LineStart {
+        let mut quoted = Vec::with_capacity(namespace.len() + 16);
+        quoted.extend_from_slice(b"{\"namespace\":");
+        string(namespace.as_bytes(), &mut quoted);
+        let mut start = LineStart {
+            namespace: quoted,
+            set: None,
+            line: Vec::new(),
+        };
+        start.build(None);
+        start
+    }
+
+    fn for_set(&mut self, set: Option<&[u8]>) -> &[u8] {
+        if self.set.as_deref() != set {
+            self.build(set);
+        }
+        &self.line
+    }
+
+    fn build(&mut self, set: Option<&[u8]>) {
+        self.line.clear();
+        self.line.extend_from_slice(&self.namespace);
+        if let Some(set) = set {
+            self.line.extend_from_slice(b",\"set\":");
+            string(set, &mut self.line);
+        }
+        self.line.extend_from_slice(b",\"digest\":\"");
+        self.set = set.map(<[u8]>::to_vec);
+    }
+}
+
+/// Bin names as written, `"name":`, kept by position: the records of a frame mostly have the same
+/// bins in the same order, so a name is escaped once and compared after that.
+#[derive(Default)]
+struct BinNames {
+    /// Per position: the name's bytes and its quoted form with the colon.
+    seen: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+impl BinNames {
+    /// Positions past this are written afresh each time (a record with hundreds of bins is rare,
+    /// and the memory stays small).
+    const KEPT: usize = 64;
+
+    fn quoted<'s>(&'s mut self, position: usize, name: &[u8]) -> &'s [u8] {
+        if position >= Self::KEPT {
+            self.seen.resize_with(Self::KEPT + 1, Default::default);
+            let (_, quoted) = &mut self.seen[Self::KEPT];
+            Self::quote(name, quoted);
+            return quoted;
+        }
+        if position >= self.seen.len() {
+            self.seen.resize_with(position + 1, Default::default);
+        }
+        let (raw, quoted) = &mut self.seen[position];
+        if raw.as_slice() != name || quoted.is_empty() {
+            raw.clear();
+            raw.extend_from_slice(name);
+            Self::quote(name, quoted);
+        }
+        quoted
+    }
+
+    fn quote(name: &[u8], quoted: &mut Vec<u8>) {
+        quoted.clear();
+        string(name, quoted);
+        quoted.push(b':');
+    }
 }
 
 fn value(c: &mut Cursor<'_>, out: &mut Vec<u8>, depth: usize) -> Result<(), Error> {
@@ -280,6 +354,15 @@ fn any_escaped(word: u64) -> bool {
 }
 
 fn base64(bytes: &[u8], out: &mut Vec<u8>) {
+    // Digests (20 bytes) go through a buffer on the stack: no zeroing of the output first.
+    let mut short = [0u8; 28];
+    if bytes.len() <= 20 {
+        let written = BASE64
+            .encode_slice(bytes, &mut short)
+            .expect("28 bytes hold the encoding of 20");
+        out.extend_from_slice(&short[..written]);
+        return;
+    }
     let at = out.len();
     out.resize(at + bytes.len().div_ceil(3) * 4, 0);
     let written = BASE64
@@ -469,6 +552,69 @@ mod tests {
                  {{\"namespace\":\"te\\\"st\",\"digest\":\"{digest2}\",\"generation\":2,\"ttl\":-1,\"bins\":{{}}}}\n"
             )
         );
+    }
+
+    /// The line starts and bin names kept from record to record: a frame's lines are each record's
+    /// line written alone, whatever sets and names come and go (a set, none, another, the first
+    /// again; names that change place, grow, shrink, need escapes; more bins than are kept).
+    #[test]
+    fn lines_of_a_frame_are_the_lines_of_its_records_alone() {
+        let many: Vec<(String, Value)> =
+            (0..70).map(|i| (format!("b{i}"), Value::Int(i))).collect();
+        let many: Vec<(&str, Value)> = many.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+        let shuffled: Vec<(&str, Value)> = many.iter().rev().cloned().collect();
+        let records: Vec<Parts<'_>> = vec![
+            (
+                Some("a"),
+                None,
+                0,
+                vec![("x", Value::Int(1)), ("y", Value::Int(2))],
+            ),
+            (
+                Some("a"),
+                None,
+                0,
+                vec![("y", Value::Int(3)), ("x", Value::Int(4))],
+            ),
+            (None, None, 0, vec![("xx", Value::Int(5))]),
+            (
+                Some("b\"q"),
+                None,
+                0,
+                vec![("x", Value::Int(6)), ("y\n", Value::Int(7))],
+            ),
+            (
+                Some("ab"),
+                None,
+                0,
+                vec![("", Value::Int(8)), ("y", Value::Int(9))],
+            ),
+            (Some("a"), None, 0, many),
+            (Some("a"), None, 0, shuffled),
+            (None, None, 0, vec![("x", Value::Int(10))]),
+            (
+                Some("a"),
+                None,
+                0,
+                vec![("x", Value::Int(11)), ("y", Value::Int(12))],
+            ),
+        ];
+        let (all, n) = frame(&records);
+        let alone: String = records
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let (bytes, one) = frame(std::slice::from_ref(r));
+                // Alone, a record is its frame's first: the test digest of the first.
+                let digests = (BASE64.encode([1u8; 20]), BASE64.encode([k as u8 + 1; 20]));
+                let line = lines(&bytes, one, "ns").expect("encodes");
+                line.replace(&digests.0, &digests.1)
+            })
+            .collect();
+        assert_eq!(lines(&all, n, "ns").expect("encodes"), alone);
+        assert!(alone.contains(r#""set":"b\"q""#), "{alone}");
+        assert!(alone.contains(r#""y\n":7"#), "{alone}");
+        assert!(alone.contains(r#""b69":69,"b68":68"#), "{alone}");
     }
 
     #[test]
