@@ -21,6 +21,14 @@
 
 use aerospike::{FloatValue, IndexMap, Record, Value};
 
+/// How deep lists and maps nest in a frame, at most: a value at a greater depth (a bin's value is
+/// at depth 0, its list's items at 1, …) is refused wherever values are walked — the read path's
+/// particles (`wire::particle`), the write path's rows (`wire::batch_write`), the export encoders
+/// (`frame_cursor`) and the decoders here — as java-shim's `FrameCursor.MAX_DEPTH` does. Those walks
+/// recurse on the calling thread's stack, a Java thread's for a JNI call: the bound keeps any
+/// frame, however made, from overflowing it.
+pub const MAX_DEPTH: usize = 256;
+
 pub const TAG_NIL: u8 = 0;
 pub const TAG_INT: u8 = 1;
 pub const TAG_FLOAT: u8 = 2;
@@ -62,6 +70,10 @@ pub enum FrameError {
     BadUtf8(usize),
     #[error("{0} bytes after the last record")]
     Trailing(usize),
+    #[error("lists and maps nested deeper than {max} at byte {at}", max = MAX_DEPTH)]
+    TooDeep { at: usize },
+    #[error("boolean byte {byte} at byte {at} (0 or 1)")]
+    BadBool { byte: u8, at: usize },
 }
 
 /// A finished frame: the bytes Java reads, and how many records they hold.
@@ -451,6 +463,17 @@ impl<'a> Cursor<'a> {
         Ok(u32::from_be_bytes(self.array()?))
     }
 
+    /// A boolean's byte: 0 or 1, anything else is a damaged frame.
+    #[inline]
+    pub(crate) fn bool(&mut self) -> Result<bool, FrameError> {
+        let at = self.at;
+        match self.u8()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            byte => Err(FrameError::BadBool { byte, at }),
+        }
+    }
+
     pub(crate) fn string(&mut self, len: usize) -> Result<String, FrameError> {
         let at = self.at;
         let bytes = self.take(len)?;
@@ -480,7 +503,15 @@ impl<'a> Cursor<'a> {
     }
 
     pub(crate) fn value(&mut self) -> Result<Value, FrameError> {
+        self.value_at(0)
+    }
+
+    /// A value at `depth` (0 for a bin's or key's own value).
+    fn value_at(&mut self, depth: usize) -> Result<Value, FrameError> {
         let at = self.at;
+        if depth > MAX_DEPTH {
+            return Err(FrameError::TooDeep { at });
+        }
         let tag = self.u8()?;
         Ok(match tag {
             TAG_NIL => Value::Nil,
@@ -488,13 +519,13 @@ impl<'a> Cursor<'a> {
             TAG_FLOAT => Value::Float(FloatValue::F64(u64::from_be_bytes(self.array()?))),
             TAG_STRING => Value::String(self.long_string()?),
             TAG_BLOB => Value::Blob(self.long_bytes()?),
-            TAG_BOOL => Value::Bool(self.u8()? != 0),
+            TAG_BOOL => Value::Bool(self.bool()?),
             TAG_LIST => {
                 let n = self.u32()? as usize;
                 // Each value takes at least one byte.
                 let mut items = Vec::with_capacity(n.min(self.bytes.len() - self.at));
                 for _ in 0..n {
-                    items.push(self.value()?);
+                    items.push(self.value_at(depth + 1)?);
                 }
                 Value::List(items)
             }
@@ -502,8 +533,8 @@ impl<'a> Cursor<'a> {
                 let n = self.u32()? as usize;
                 let mut map = IndexMap::with_capacity(n.min(self.bytes.len() - self.at));
                 for _ in 0..n {
-                    let k = self.value()?;
-                    let v = self.value()?;
+                    let k = self.value_at(depth + 1)?;
+                    let v = self.value_at(depth + 1)?;
                     map.insert(k, v);
                 }
                 Value::OrderedMap(map)
@@ -706,5 +737,45 @@ mod tests {
         ));
         // A count far beyond the bytes must not allocate for it.
         assert!(decode(&[0xFF, 0xFF, 0xFF, 0xFF]).is_err());
+
+        let mut b = FrameBuilder::new(4096);
+        b.push(&record(1, &[("b", Value::Bool(true))]))
+            .expect("encodes");
+        let mut bad_bool = b.finish().expect("frame").bytes().to_vec();
+        let at = bad_bool.len() - 1;
+        bad_bool[at] = 2;
+        assert_eq!(decode(&bad_bool), Err(FrameError::BadBool { byte: 2, at }));
+    }
+
+    /// The decoder stops at the frames' nesting bound, as every other walk of frame values does,
+    /// rather than recursing as deep as the bytes say.
+    #[test]
+    fn values_nested_past_the_bound_are_refused() {
+        let mut deepest = Value::Int(1);
+        for _ in 0..MAX_DEPTH {
+            deepest = Value::List(vec![deepest]);
+        }
+        let mut b = FrameBuilder::new(1 << 16);
+        b.push(&record(1, &[("l", deepest.clone())]))
+            .expect("encodes");
+        let bytes = b.finish().expect("frame").bytes().to_vec();
+        assert_eq!(decode(&bytes).expect("decodes")[0].bins[0].1, deepest);
+
+        // One list more, then 200,000 more: spliced in as bytes in front of the bin's value.
+        let value_at = bytes.len() - (MAX_DEPTH * 5 + 9);
+        for extra in [1, 200_000] {
+            let mut deeper = bytes[..value_at].to_vec();
+            for _ in 0..extra {
+                deeper.push(TAG_LIST);
+                deeper.extend_from_slice(&1u32.to_be_bytes());
+            }
+            deeper.extend_from_slice(&bytes[value_at..]);
+            assert_eq!(
+                decode(&deeper),
+                Err(FrameError::TooDeep {
+                    at: value_at + (MAX_DEPTH + 1) * 5
+                })
+            );
+        }
     }
 }

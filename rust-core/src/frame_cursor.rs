@@ -12,9 +12,7 @@ use crate::frame::{
     TAG_HLL, TAG_INT, TAG_LIST, TAG_MAP, TAG_NIL, TAG_STRING,
 };
 
-/// Deeper nesting than the server allows means a corrupt frame, not data (as java-shim's
-/// `FrameCursor.MAX_DEPTH`).
-pub const MAX_DEPTH: usize = 256;
+pub use crate::frame::MAX_DEPTH;
 
 const DIGEST_LENGTH: usize = 20;
 /// Seconds a TTL can say; longer ones are capped, as Java's `int` TTL is.

@@ -61,6 +61,8 @@ pub enum WriteFrameError {
     BinNameTooLong { record: u32, len: usize },
     #[error("record {record}: a map key must be an integer, a string or a blob, not a value with frame tag {tag}")]
     BadMapKey { record: u32, tag: u8 },
+    #[error("record {record}: lists and maps nested deeper than {max} (the most the connector reads back)", max = crate::frame::MAX_DEPTH)]
+    TooDeep { record: u32 },
 }
 
 fn check_user_key(record: u32, key: &Value) -> Result<(), WriteFrameError> {

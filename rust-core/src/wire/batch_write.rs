@@ -20,8 +20,8 @@
 pub use super::batch::digest;
 use super::{batch, particle, FIELD_KEY, FIELD_NAMESPACE, FIELD_TABLE};
 use crate::frame::{
-    Cursor, FrameError, TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL, TAG_INT, TAG_LIST,
-    TAG_MAP, TAG_NIL, TAG_STRING,
+    Cursor, FrameError, MAX_DEPTH, TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL, TAG_INT,
+    TAG_LIST, TAG_MAP, TAG_NIL, TAG_STRING,
 };
 use crate::write_frame::{WriteFrameError, FLAG_DIGEST, FLAG_SET, FLAG_USER_KEY, KNOWN_FLAGS};
 
@@ -378,7 +378,7 @@ fn bin_value(c: &mut Cursor<'_>, out: &mut Vec<u8>, record: u32) -> Res<u8> {
             particle::BLOB
         }
         TAG_BOOL => {
-            out.push(u8::from(c.u8()? != 0));
+            out.push(u8::from(c.bool()?));
             particle::BOOL
         }
         TAG_GEOJSON => {
@@ -391,34 +391,37 @@ fn bin_value(c: &mut Cursor<'_>, out: &mut Vec<u8>, record: u32) -> Res<u8> {
             out.extend_from_slice(long_bytes(c, false)?);
             particle::HLL
         }
+        // A bin's value is at depth 0: its items at 1.
         TAG_LIST => {
-            pack_list(c, out, record)?;
+            pack_list(c, out, record, 1)?;
             particle::LIST
         }
         TAG_MAP => {
-            pack_map(c, out, record)?;
+            pack_map(c, out, record, 1)?;
             particle::MAP
         }
         tag => return Err(FrameError::BadTag { tag, at }.into()),
     })
 }
 
-fn pack_list(c: &mut Cursor<'_>, out: &mut Vec<u8>, record: u32) -> Res<()> {
+/// A list's items, each at `depth`.
+fn pack_list(c: &mut Cursor<'_>, out: &mut Vec<u8>, record: u32, depth: usize) -> Res<()> {
     let n = c.u32()?;
     pack_header(out, n, 0x90, 0xdc);
     for _ in 0..n {
-        pack(c, out, record, false)?;
+        pack(c, out, record, false, depth)?;
     }
     Ok(())
 }
 
-fn pack_map(c: &mut Cursor<'_>, out: &mut Vec<u8>, record: u32) -> Res<()> {
+/// A map's keys and values, each at `depth`.
+fn pack_map(c: &mut Cursor<'_>, out: &mut Vec<u8>, record: u32, depth: usize) -> Res<()> {
     let n = c.u32()?;
     // A plain (unordered) map header, as the crate sends maps.
     pack_header(out, n, 0x80, 0xde);
     for _ in 0..n {
-        pack(c, out, record, true)?;
-        pack(c, out, record, false)?;
+        pack(c, out, record, true, depth)?;
+        pack(c, out, record, false, depth)?;
     }
     Ok(())
 }
@@ -489,9 +492,20 @@ fn pack_int(out: &mut Vec<u8>, v: i64) {
     }
 }
 
-/// One value inside a list or map, as msgpack; `map_key` refuses what cannot key a map.
-fn pack(c: &mut Cursor<'_>, out: &mut Vec<u8>, record: u32, map_key: bool) -> Res<()> {
+/// One value inside a list or map, at `depth`, as msgpack; `map_key` refuses what cannot key a
+/// map. Deeper than [`MAX_DEPTH`] is refused: the recursion runs on the writing Java thread's
+/// stack, and the read path would refuse the value too.
+fn pack(
+    c: &mut Cursor<'_>,
+    out: &mut Vec<u8>,
+    record: u32,
+    map_key: bool,
+    depth: usize,
+) -> Res<()> {
     let at = c.position();
+    if depth > MAX_DEPTH {
+        return Err(WriteFrameError::TooDeep { record });
+    }
     let tag = c.u8()?;
     if map_key && !matches!(tag, TAG_INT | TAG_STRING | TAG_BLOB) {
         return Err(WriteFrameError::BadMapKey { record, tag });
@@ -505,11 +519,11 @@ fn pack(c: &mut Cursor<'_>, out: &mut Vec<u8>, record: u32, map_key: bool) -> Re
         }
         TAG_STRING => pack_prefixed(out, particle::STRING, long_bytes(c, true)?),
         TAG_BLOB => pack_prefixed(out, particle::BLOB, long_bytes(c, false)?),
-        TAG_BOOL => out.push(if c.u8()? != 0 { 0xc3 } else { 0xc2 }),
+        TAG_BOOL => out.push(if c.bool()? { 0xc3 } else { 0xc2 }),
         TAG_GEOJSON => pack_prefixed(out, particle::GEOJSON, long_bytes(c, true)?),
         TAG_HLL => pack_prefixed(out, particle::HLL, long_bytes(c, false)?),
-        TAG_LIST => pack_list(c, out, record)?,
-        TAG_MAP => pack_map(c, out, record)?,
+        TAG_LIST => pack_list(c, out, record, depth + 1)?,
+        TAG_MAP => pack_map(c, out, record, depth + 1)?,
         tag => return Err(FrameError::BadTag { tag, at }.into()),
     }
     Ok(())
@@ -785,6 +799,83 @@ mod tests {
             Err(FrameError::Trailing(1).into())
         );
         assert_eq!(rows.len(), 1);
+    }
+
+    /// A frame of one record whose bin `l` is an integer inside `depth` lists, written as bytes
+    /// (the frame encoder would recurse as deep itself).
+    fn nested_lists(depth: usize) -> Vec<u8> {
+        let mut frame = encode(&[record(Value::Int(1), vec![])]).expect("frame");
+        let bins = frame.len() - 2;
+        frame.truncate(bins);
+        frame.extend_from_slice(&1u16.to_be_bytes());
+        frame.extend_from_slice(&1u16.to_be_bytes());
+        frame.push(b'l');
+        for _ in 0..depth {
+            frame.push(TAG_LIST);
+            frame.extend_from_slice(&1u32.to_be_bytes());
+        }
+        frame.push(TAG_INT);
+        frame.extend_from_slice(&7i64.to_be_bytes());
+        frame
+    }
+
+    /// Nesting is bounded as the read path bounds it: the deepest value the reader reads back is
+    /// written, one level more is refused naming the record, and a frame nested far deeper than
+    /// any stack holds is an error, not a recursion (it aborted the process before the bound).
+    #[test]
+    fn lists_nested_past_what_the_reader_reads_back_are_refused() {
+        let encoder = RowEncoder::new("test", "s", attrs());
+        let mut rows = Rows::default();
+        encoder
+            .encode_frame(&nested_lists(MAX_DEPTH), &mut rows)
+            .expect("as deep as the reader reads");
+        let row = rows.row(0).to_vec();
+        let mut frame_value = Vec::new();
+        let mut item = Value::Int(7);
+        for _ in 0..MAX_DEPTH {
+            item = Value::List(vec![item]);
+        }
+        encode_value(&mut frame_value, &item).expect("frame value");
+        let mut c = Cursor::new(&frame_value);
+        let mut wire = Vec::new();
+        let ptype = bin_value(&mut c, &mut wire, 0).expect("packs");
+        assert!(row.ends_with(&wire), "the row carries the packed list");
+        let mut back = Vec::new();
+        particle::encode(&mut back, ptype, &wire).expect("the read path takes it");
+        assert_eq!(back, frame_value);
+
+        for depth in [MAX_DEPTH + 1, 200_000] {
+            let err = encoder
+                .encode_frame(&nested_lists(depth), &mut rows)
+                .expect_err("too deep");
+            assert_eq!(err, WriteFrameError::TooDeep { record: 0 });
+            assert_eq!(
+                err.to_string(),
+                "record 0: lists and maps nested deeper than 256 (the most the connector reads back)"
+            );
+        }
+        assert_eq!(rows.len(), 1, "nothing of a refused frame is kept");
+    }
+
+    #[test]
+    fn a_boolean_byte_other_than_0_or_1_is_a_damaged_frame() {
+        let encoder = RowEncoder::new("test", "s", attrs());
+        let mut rows = Rows::default();
+        for (value, list) in [(Value::Bool(true), false), (Value::Bool(false), true)] {
+            let v = if list {
+                Value::List(vec![value])
+            } else {
+                value
+            };
+            let mut frame = encode(&[record(Value::Int(1), vec![("b", v)])]).expect("frame");
+            let at = frame.len() - 1;
+            frame[at] = 2;
+            assert_eq!(
+                encoder.encode_frame(&frame, &mut rows),
+                Err(FrameError::BadBool { byte: 2, at }.into())
+            );
+        }
+        assert!(rows.is_empty());
     }
 
     #[test]

@@ -11,8 +11,8 @@
 use rmp::Marker;
 
 use crate::frame::{
-    TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL, TAG_INT, TAG_LIST, TAG_MAP, TAG_NIL,
-    TAG_STRING,
+    MAX_DEPTH, TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL, TAG_INT, TAG_LIST, TAG_MAP,
+    TAG_NIL, TAG_STRING,
 };
 
 pub const NULL: u8 = 0;
@@ -97,9 +97,6 @@ pub fn encode(out: &mut Vec<u8>, ptype: u8, bytes: &[u8]) -> Result<(), Particle
     }
     Ok(())
 }
-
-/// Nesting deeper than this is refused rather than risking the native stack.
-const MAX_DEPTH: usize = 256;
 
 fn take<'a>(input: &mut &'a [u8], n: usize) -> Result<&'a [u8], ParticleError> {
     if input.len() < n {

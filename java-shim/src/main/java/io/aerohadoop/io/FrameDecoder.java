@@ -41,8 +41,8 @@ public final class FrameDecoder {
 
     private static final int FLAG_USER_KEY = 1;
     private static final int FLAG_SET = 2;
-    /** Deeper nesting than the server allows means a corrupt frame, not data. */
-    private static final int MAX_DEPTH = 256;
+    /** Deeper nesting than the frames carry means a corrupt frame, not data. */
+    private static final int MAX_DEPTH = FrameCursor.MAX_DEPTH;
 
     private final String namespace;
     private final LongSupplier clockMillis;

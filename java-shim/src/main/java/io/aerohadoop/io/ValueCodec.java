@@ -12,12 +12,22 @@ import org.apache.hadoop.io.WritableUtils;
 
 /**
  * The Writable encoding of one bin value (and of user keys): a tag byte ({@link Values}) and its
- * payload, lengths and counts as Hadoop vints, strings as UTF-8. Lists and maps nest.
+ * payload, lengths and counts as Hadoop vints, strings as UTF-8. Lists and maps nest, at most
+ * {@link FrameCursor#MAX_DEPTH} deep as everywhere in the connector: deeper is refused both ways,
+ * so that corrupt bytes are an {@code IOException}, not a {@code StackOverflowError}.
  */
 final class ValueCodec {
     private ValueCodec() {}
 
     static void write(DataOutput out, Object v) throws IOException {
+        write(out, v, 0);
+    }
+
+    private static void write(DataOutput out, Object v, int depth) throws IOException {
+        if (depth > FrameCursor.MAX_DEPTH) {
+            throw new IOException("lists and maps nested deeper than " + FrameCursor.MAX_DEPTH
+                    + " (the most the connector writes and reads back)");
+        }
         int tag = Values.tagOf(v);
         out.writeByte(tag);
         switch (tag) {
@@ -42,7 +52,7 @@ final class ValueCodec {
                 List<?> list = (List<?>) v;
                 WritableUtils.writeVInt(out, list.size());
                 for (Object e : list) {
-                    write(out, e);
+                    write(out, e, depth + 1);
                 }
                 break;
             }
@@ -50,8 +60,8 @@ final class ValueCodec {
                 Map<?, ?> map = (Map<?, ?>) v;
                 WritableUtils.writeVInt(out, map.size());
                 for (Map.Entry<?, ?> e : map.entrySet()) {
-                    write(out, e.getKey());
-                    write(out, e.getValue());
+                    write(out, e.getKey(), depth + 1);
+                    write(out, e.getValue(), depth + 1);
                 }
                 break;
             }
@@ -67,6 +77,14 @@ final class ValueCodec {
     }
 
     static Object read(DataInput in) throws IOException {
+        return read(in, 0);
+    }
+
+    private static Object read(DataInput in, int depth) throws IOException {
+        if (depth > FrameCursor.MAX_DEPTH) {
+            throw new IOException("corrupt AerospikeRecord data: lists and maps nested deeper than "
+                    + FrameCursor.MAX_DEPTH);
+        }
         int tag = in.readUnsignedByte();
         switch (tag) {
             case Values.NIL:
@@ -85,7 +103,7 @@ final class ValueCodec {
                 int n = readCount(in);
                 List<Object> list = new ArrayList<>(Math.min(n, 1024));
                 for (int i = 0; i < n; i++) {
-                    list.add(read(in));
+                    list.add(read(in, depth + 1));
                 }
                 return list;
             }
@@ -93,8 +111,8 @@ final class ValueCodec {
                 int n = readCount(in);
                 Map<Object, Object> map = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
-                    Object k = read(in);
-                    map.put(k, read(in));
+                    Object k = read(in, depth + 1);
+                    map.put(k, read(in, depth + 1));
                 }
                 return map;
             }

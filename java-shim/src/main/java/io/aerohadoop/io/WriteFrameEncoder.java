@@ -114,7 +114,7 @@ public final class WriteFrameEncoder {
             putShortBytes(set.getBytes(StandardCharsets.UTF_8), "set name");
         }
         if (userKey != null) {
-            putValue(userKey);
+            putValue(userKey, 0);
         }
         if (digest != null) {
             buf.put(digest);
@@ -123,7 +123,11 @@ public final class WriteFrameEncoder {
         buf.putShort((short) bins.size());
         for (Map.Entry<String, ?> bin : bins.entrySet()) {
             putShortBytes(names.of(bin.getKey()), "bin name");
-            putValue(bin.getValue());
+            try {
+                putValue(bin.getValue(), 0);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bin '" + bin.getKey() + "': " + e.getMessage(), e);
+            }
         }
     }
 
@@ -136,7 +140,16 @@ public final class WriteFrameEncoder {
         buf.put(b);
     }
 
-    private void putValue(Object v) {
+    /**
+     * One value at {@code depth} (a bin's own value is at 0). Lists and maps nest at most
+     * {@link FrameCursor#MAX_DEPTH} deep, the most the connector reads back (the native writer
+     * refuses deeper frames too).
+     */
+    private void putValue(Object v, int depth) {
+        if (depth > FrameCursor.MAX_DEPTH) {
+            throw new IllegalArgumentException("lists and maps nested deeper than " + FrameCursor.MAX_DEPTH
+                    + " (the most the connector reads back)");
+        }
         int tag = Values.tagOf(v);
         buf.put((byte) tag);
         switch (tag) {
@@ -161,7 +174,7 @@ public final class WriteFrameEncoder {
                 List<?> list = (List<?>) v;
                 buf.putInt(list.size());
                 for (Object e : list) {
-                    putValue(e);
+                    putValue(e, depth + 1);
                 }
                 break;
             }
@@ -169,8 +182,8 @@ public final class WriteFrameEncoder {
                 Map<?, ?> map = (Map<?, ?>) v;
                 buf.putInt(map.size());
                 for (Map.Entry<?, ?> e : map.entrySet()) {
-                    putValue(e.getKey());
-                    putValue(e.getValue());
+                    putValue(e.getKey(), depth + 1);
+                    putValue(e.getValue(), depth + 1);
                 }
                 break;
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.io.ByteSink;
+import io.aerohadoop.io.FrameCursor;
 import io.aerohadoop.io.NameBytes;
 import io.aerohadoop.io.Values;
 import java.io.IOException;
@@ -310,7 +311,9 @@ final class JsonWriteFrame {
 
     /** One value in the frame's encoding (as WriteFrameEncoder writes the decoded value); returns its tag. */
     private int value(JsonParser p, JsonToken t, ByteSink o, int depth) throws IOException, Declined {
-        if (t == null) {
+        // Past the frames' nesting bound the object path says what is wrong with the line (a
+        // bin's value is at depth 1 here, at 0 in the frame).
+        if (t == null || depth - 1 > FrameCursor.MAX_DEPTH) {
             throw Declined.INSTANCE;
         }
         switch (t) {

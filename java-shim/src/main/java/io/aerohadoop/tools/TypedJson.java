@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
+import io.aerohadoop.io.FrameCursor;
 import io.aerohadoop.io.GeoJson;
 import io.aerohadoop.io.HyperLogLog;
 import java.io.IOException;
@@ -191,7 +192,7 @@ final class TypedJson {
                         }
                         break;
                     case "key":
-                        userKey = readValue(p, t);
+                        userKey = readValue(p, t, 0);
                         if (userKey != null && !(userKey instanceof Long || userKey instanceof String
                                 || userKey instanceof byte[])) {
                             throw new IOException("key must be an integer, a string or a blob, not "
@@ -211,7 +212,7 @@ final class TypedJson {
                         bins = new LinkedHashMap<>();
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String name = p.getCurrentName();
-                            bins.put(name, readValue(p, p.nextToken()));
+                            bins.put(name, readValue(p, p.nextToken(), 0));
                         }
                         break;
                     default:
@@ -237,7 +238,7 @@ final class TypedJson {
     /** One value in the typed encoding (a TSV/CSV column of type {@code json}). */
     static Object parseValue(String text) throws IOException {
         try (JsonParser p = FACTORY.createParser(text)) {
-            Object v = readValue(p, p.nextToken());
+            Object v = readValue(p, p.nextToken(), 0);
             if (p.nextToken() != null) {
                 throw new IOException("text after the value");
             }
@@ -247,9 +248,17 @@ final class TypedJson {
         }
     }
 
-    private static Object readValue(JsonParser p, JsonToken t) throws IOException {
+    /**
+     * One value at {@code depth} (a bin's or key's own value is at 0); lists and maps nest at most
+     * {@link FrameCursor#MAX_DEPTH} deep, the most the connector writes and reads back.
+     */
+    private static Object readValue(JsonParser p, JsonToken t, int depth) throws IOException {
         if (t == null) {
             throw new IOException("the line ends inside a value");
+        }
+        if (depth > FrameCursor.MAX_DEPTH) {
+            throw new IOException("lists and maps nested deeper than " + FrameCursor.MAX_DEPTH
+                    + " (the most the connector writes and reads back)");
         }
         switch (t) {
             case VALUE_NULL:
@@ -271,35 +280,35 @@ final class TypedJson {
                 List<Object> list = new ArrayList<>();
                 JsonToken item;
                 while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
-                    list.add(readValue(p, item));
+                    list.add(readValue(p, item, depth + 1));
                 }
                 return list;
             }
             case START_OBJECT:
-                return readObject(p);
+                return readObject(p, depth);
             default:
                 throw new IOException("unexpected " + t);
         }
     }
 
-    private static Object readObject(JsonParser p) throws IOException {
+    private static Object readObject(JsonParser p, int depth) throws IOException {
         Map<Object, Object> map = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.getCurrentName();
             JsonToken t = p.nextToken();
             if (map.isEmpty() && name.startsWith("$")) {
-                Object tagged = readTagged(p, name, t);
+                Object tagged = readTagged(p, name, t, depth);
                 if (p.nextToken() != JsonToken.END_OBJECT) {
                     throw new IOException("a " + name + " object has one field");
                 }
                 return tagged;
             }
-            map.put(name, readValue(p, t));
+            map.put(name, readValue(p, t, depth + 1));
         }
         return map;
     }
 
-    private static Object readTagged(JsonParser p, String tag, JsonToken t) throws IOException {
+    private static Object readTagged(JsonParser p, String tag, JsonToken t, int depth) throws IOException {
         switch (tag) {
             case BLOB:
                 expect(t, JsonToken.VALUE_STRING, BLOB);
@@ -324,8 +333,8 @@ final class TypedJson {
                 JsonToken entry;
                 while ((entry = p.nextToken()) != JsonToken.END_ARRAY) {
                     expect(entry, JsonToken.START_ARRAY, "a $map entry");
-                    Object k = readValue(p, p.nextToken());
-                    Object v = readValue(p, p.nextToken());
+                    Object k = readValue(p, p.nextToken(), depth + 1);
+                    Object v = readValue(p, p.nextToken(), depth + 1);
                     if (p.nextToken() != JsonToken.END_ARRAY) {
                         throw new IOException("a $map entry is [key, value]");
                     }

@@ -173,4 +173,53 @@ public class AerospikeRecordTest {
             assertTrue(e.getMessage(), e.getMessage().contains("unknown value tag 42"));
         }
     }
+
+    /** An integer inside {@code depth} one-item lists. */
+    private static Object nested(int depth) {
+        Object v = 7L;
+        for (int i = 0; i < depth; i++) {
+            v = java.util.Collections.singletonList(v);
+        }
+        return v;
+    }
+
+    /**
+     * Lists and maps nest 256 deep both ways and no deeper: writing more is refused, and bytes
+     * saying more (a corrupt file, here a million levels) are an IOException, not a
+     * StackOverflowError.
+     */
+    @Test
+    public void valuesNestedDeeperThanTheConnectorCarriesAreRefusedBothWays() throws IOException {
+        AerospikeRecord deepest = new AerospikeRecord().put("l", nested(FrameCursor.MAX_DEPTH));
+        assertEquals(deepest, deserialize(serialize(deepest), new AerospikeRecord()));
+        try {
+            serialize(new AerospikeRecord().put("l", nested(FrameCursor.MAX_DEPTH + 1)));
+            fail("wrote 257 levels");
+        } catch (IOException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("nested deeper than 256"));
+        }
+
+        // generation(4) ttl(4) count(1) name(1+1), then lists of one item (tag, vint 1), then 7L.
+        int levels = 1_000_000;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0);
+        out.writeInt(0);
+        out.writeByte(1);
+        out.writeByte(1);
+        out.writeByte('l');
+        for (int i = 0; i < levels; i++) {
+            out.writeByte(Values.LIST);
+            out.writeByte(1);
+        }
+        out.writeByte(Values.INT);
+        out.writeLong(7);
+        try {
+            deserialize(bytes.toByteArray(), new AerospikeRecord());
+            fail("read a million levels");
+        } catch (IOException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("corrupt AerospikeRecord data: lists and maps nested"
+                    + " deeper than 256"));
+        }
+    }
 }

@@ -177,8 +177,44 @@ public class WriteFrameEncoderTest {
             e.add(null, "b", null, 0, bins("ok", 1L, "bad", new Object()));
             fail("encoded an Object");
         } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().startsWith("bin 'bad': "));
             assertTrue(expected.getMessage(), expected.getMessage().contains("java.lang.Object"));
         }
+        assertArrayEquals(before, e.toByteArray());
+        assertEquals(1, e.recordCount());
+    }
+
+    /** An integer inside {@code depth} lists. */
+    private static Object nested(int depth) {
+        Object v = 7L;
+        for (int i = 0; i < depth; i++) {
+            v = Collections.singletonList(v);
+        }
+        return v;
+    }
+
+    /**
+     * Lists and maps nest as deep as the connector reads back and no deeper; the refusal names the
+     * bin, and a value nested far deeper is refused as soon as the bound is passed (before the
+     * encoder's own recursion could run out of stack).
+     */
+    @Test
+    public void valuesNestedDeeperThanTheConnectorReadsBackAreRefused() {
+        WriteFrameEncoder e = new WriteFrameEncoder(64);
+        e.add(null, "a", null, 0, bins("deepest", nested(FrameCursor.MAX_DEPTH)));
+        byte[] before = e.toByteArray();
+        // The frame: count, flags, the key, generation, one bin "deepest", then 256 lists of one item.
+        int listsAt = 4 + 1 + (1 + 4 + 1) + 4 + 2 + (2 + 7);
+        for (int i = 0; i < FrameCursor.MAX_DEPTH; i++) {
+            assertEquals(Values.LIST, before[listsAt + 5 * i]);
+        }
+        assertEquals(Values.INT, before[listsAt + 5 * FrameCursor.MAX_DEPTH]);
+
+        Map<Object, Object> map = Collections.singletonMap("k", nested(FrameCursor.MAX_DEPTH));
+        refused(() -> e.add(null, "b", null, 0, bins("ok", 1L, "deeper", nested(FrameCursor.MAX_DEPTH + 1))),
+                "bin 'deeper': lists and maps nested deeper than 256 (the most the connector reads back)");
+        refused(() -> e.add(null, "c", null, 0, bins("inmap", map)), "bin 'inmap': lists and maps nested deeper than 256");
+        refused(() -> e.add(null, "d", null, 0, bins("far", nested(1_000_000))), "bin 'far': lists and maps nested deeper");
         assertArrayEquals(before, e.toByteArray());
         assertEquals(1, e.recordCount());
     }

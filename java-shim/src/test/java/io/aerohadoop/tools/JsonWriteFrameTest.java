@@ -207,6 +207,22 @@ public class JsonWriteFrameTest {
                 Integer.MAX_VALUE);
     }
 
+    /** The deepest value the frames carry (256 lists, or maps, around an integer) takes the fast path. */
+    @Test
+    public void valuesAsDeepAsTheFramesCarryMatchTheObjectPath() throws IOException {
+        Object list = 7L;
+        Object map = 7L;
+        for (int i = 0; i < io.aerohadoop.io.FrameCursor.MAX_DEPTH; i++) {
+            list = Collections.singletonList(list);
+            map = Collections.singletonMap("k", map);
+        }
+        Map<String, Object> bins = new LinkedHashMap<>();
+        bins.put("l", list);
+        bins.put("m", map);
+        AerospikeKey key = new AerospikeKey("test", null, SampleValues.digest(3), 1L);
+        assertTranscoded("deepest", WRITER_SET, null, line(key, record(bins, 1, 5)), 5);
+    }
+
     @Test
     public void malformedLinesAndShapesOnlyTheObjectPathHandlesAreDeclined() {
         String d = java.util.Base64.getEncoder().encodeToString(SampleValues.digest(9));
@@ -229,6 +245,8 @@ public class JsonWriteFrameTest {
             "{\"namespace\":\"test\",\"digest\":\"@@@\",\"bins\":{}}",
             "{\"namespace\":\"test\",\"bins\":{}}",
             head + "\"bins\":{\"a\":1}",
+            // Nested past what the frames carry: the object path says so, naming the line.
+            head + "\"bins\":{\"l\":" + "[".repeat(257) + "1" + "]".repeat(257) + "}}",
         };
         for (String line : declined) {
             assertFalse("transcoded: " + line, fastPath(WRITER_SET, null, line, -1) != null);

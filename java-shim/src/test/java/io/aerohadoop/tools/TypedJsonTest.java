@@ -106,6 +106,34 @@ public class TypedJsonTest {
         assertArrayEquals(DIGEST, k.digest());
     }
 
+    /** An integer inside {@code depth} JSON arrays. */
+    private static String nestedLists(int depth) {
+        StringBuilder b = new StringBuilder(depth * 2 + 1);
+        for (int i = 0; i < depth; i++) {
+            b.append('[');
+        }
+        b.append('7');
+        for (int i = 0; i < depth; i++) {
+            b.append(']');
+        }
+        return b.toString();
+    }
+
+    /** The deepest value the connector writes and reads back decodes: 256 lists around an integer. */
+    @Test
+    public void valuesNestedAsDeepAsTheFramesCarryDecode() throws IOException {
+        String digest = java.util.Base64.getEncoder().encodeToString(DIGEST);
+        AerospikeRecord r = new AerospikeRecord();
+        TypedJson.decode("{\"namespace\":\"t\",\"digest\":\"" + digest + "\",\"bins\":{\"l\":" + nestedLists(256)
+                + "}}", new AerospikeKey(), r);
+        Object v = r.bins().get("l");
+        for (int i = 0; i < 256; i++) {
+            assertTrue("level " + i + ": " + v, v instanceof List && ((List<?>) v).size() == 1);
+            v = ((List<?>) v).get(0);
+        }
+        assertEquals(7L, v);
+    }
+
     @Test
     public void malformedLinesAreRefusedNamingWhatIsWrong() {
         String digest = java.util.Base64.getEncoder().encodeToString(DIGEST);
@@ -122,7 +150,13 @@ public class TypedJsonTest {
                 new String[] {"a $map entry is [key, value]", ok + "\"m\":{\"$map\":[[1,2,3]]}}}"},
                 new String[] {"text after the record", ok + "}} {}"},
                 new String[] {"key must be an integer, a string or a blob", ok + "},\"key\":[1]}"},
-                new String[] {"generation: expected an integer, found a string", ok + "},\"generation\":\"2\"}"});
+                new String[] {"generation: expected an integer, found a string", ok + "},\"generation\":\"2\"}"},
+                new String[] {"lists and maps nested deeper than 256", ok + "\"l\":" + nestedLists(257) + "}}"},
+                new String[] {"lists and maps nested deeper than 256", ok + "\"m\":{\"a\":" + nestedLists(256) + "}}}"},
+                new String[] {"lists and maps nested deeper than 256",
+                        ok + "\"m\":{\"$map\":[[1," + nestedLists(256) + "]]}}}"},
+                // Far deeper than a recursion could follow: refused at the bound, not a StackOverflowError.
+                new String[] {"lists and maps nested deeper than 256", ok + "\"l\":" + nestedLists(1_000_000) + "}}"});
         for (String[] c : cases) {
             try {
                 TypedJson.decode(c[1], new AerospikeKey(), new AerospikeRecord());
