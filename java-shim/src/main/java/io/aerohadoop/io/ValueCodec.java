@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,11 +139,26 @@ final class ValueCodec {
         out.write(b);
     }
 
+    /**
+     * A length-prefixed byte string. The length is the data's own claim: the array grows as the
+     * bytes arrive (from {@value #FIRST_CHUNK} bytes, doubling), so a corrupt length ends in an
+     * {@code EOFException} where the data does, not in an allocation of up to 2 GB.
+     */
     private static byte[] readBytes(DataInput in) throws IOException {
-        byte[] b = new byte[readCount(in)];
-        in.readFully(b);
-        return b;
+        int n = readCount(in);
+        byte[] b = new byte[Math.min(n, FIRST_CHUNK)];
+        int have = 0;
+        while (true) {
+            in.readFully(b, have, b.length - have);
+            have = b.length;
+            if (have == n) {
+                return b;
+            }
+            b = Arrays.copyOf(b, (int) Math.min(n, 2L * have));
+        }
     }
+
+    private static final int FIRST_CHUNK = 1 << 16;
 
     static int readCount(DataInput in) throws IOException {
         int n = WritableUtils.readVInt(in);

@@ -178,6 +178,19 @@ public final class Values {
     }
 
     static void append(StringBuilder s, Object v) {
+        append(s, v, 0);
+    }
+
+    /**
+     * {@code v} at {@code depth}; lists and maps deeper than the connector carries
+     * ({@link FrameCursor#MAX_DEPTH}) are shown as "…": the text often goes into the message
+     * refusing such a value, which must not itself run out of stack.
+     */
+    private static void append(StringBuilder s, Object v, int depth) {
+        if (depth > FrameCursor.MAX_DEPTH) {
+            s.append('…');
+            return;
+        }
         if (v instanceof byte[]) {
             s.append("blob(").append(Base64.getEncoder().encodeToString((byte[]) v)).append(')');
         } else if (v instanceof String) {
@@ -190,7 +203,7 @@ public final class Values {
                     s.append(", ");
                 }
                 first = false;
-                append(s, e);
+                append(s, e, depth + 1);
             }
             s.append(']');
         } else if (v instanceof Map) {
@@ -201,9 +214,9 @@ public final class Values {
                     s.append(", ");
                 }
                 first = false;
-                append(s, e.getKey());
+                append(s, e.getKey(), depth + 1);
                 s.append('=');
-                append(s, e.getValue());
+                append(s, e.getValue(), depth + 1);
             }
             s.append('}');
         } else {

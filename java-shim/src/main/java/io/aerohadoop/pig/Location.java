@@ -84,7 +84,12 @@ final class Location {
         String name = pair.substring(0, eq);
         String value = pair.substring(eq + 1);
         if (urlEncoded) {
-            value = URLDecoder.decode(value, StandardCharsets.UTF_8);
+            try {
+                value = URLDecoder.decode(value, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("AerospikeStorage: option '" + name + "' in the " + where + " has a bad %-escape in '"
+                        + value + "' (" + e.getMessage() + ")", e);
+            }
         }
         if (name.equals("namespace") || name.equals("setname")) {
             throw new IOException("AerospikeStorage: the " + where + " sets '" + name

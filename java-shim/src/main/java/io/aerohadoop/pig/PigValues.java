@@ -1,5 +1,6 @@
 package io.aerohadoop.pig;
 
+import io.aerohadoop.io.FrameCursor;
 import io.aerohadoop.io.GeoJson;
 import io.aerohadoop.io.HyperLogLog;
 import java.io.IOException;
@@ -171,9 +172,20 @@ final class PigValues {
     /**
      * A Pig value as the output format writes it into a bin ({@code AerospikeRecord}'s types).
      *
-     * @throws IOException naming the field for types Aerospike has no particle for
+     * @throws IOException naming the field for types Aerospike has no particle for, a map with a
+     *     null key, or tuples, bags and maps nested deeper than the connector writes
+     *     ({@link FrameCursor#MAX_DEPTH})
      */
     static Object toAerospike(Object v, String field) throws IOException {
+        return toAerospike(v, field, 0);
+    }
+
+    /** {@code v} at {@code depth} in its field (the field's own value is at 0). */
+    private static Object toAerospike(Object v, String field, int depth) throws IOException {
+        if (depth > FrameCursor.MAX_DEPTH) {
+            throw new IOException("AerospikeStorage: field '" + field + "' nests tuples, bags and maps deeper than "
+                    + FrameCursor.MAX_DEPTH + " (the most the connector writes and reads back)");
+        }
         if (v == null || v instanceof Integer || v instanceof Long || v instanceof Double || v instanceof Float
                 || v instanceof String || v instanceof Boolean) {
             return v;
@@ -182,7 +194,7 @@ final class PigValues {
         } else if (v instanceof Tuple) {
             List<Object> list = new ArrayList<>();
             for (Object e : ((Tuple) v).getAll()) {
-                list.add(toAerospike(e, field));
+                list.add(toAerospike(e, field, depth + 1));
             }
             return list;
         } else if (v instanceof DataBag) {
@@ -190,13 +202,16 @@ final class PigValues {
             // become nested lists.
             List<Object> list = new ArrayList<>();
             for (Tuple t : (DataBag) v) {
-                list.add(t.size() == 1 ? toAerospike(t.get(0), field) : toAerospike(t, field));
+                list.add(t.size() == 1 ? toAerospike(t.get(0), field, depth + 1) : toAerospike(t, field, depth + 1));
             }
             return list;
         } else if (v instanceof Map) {
             Map<Object, Object> m = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                m.put(e.getKey().toString(), toAerospike(e.getValue(), field));
+                if (e.getKey() == null) {
+                    throw new IOException("AerospikeStorage: field '" + field + "' holds a map with a null key");
+                }
+                m.put(e.getKey().toString(), toAerospike(e.getValue(), field, depth + 1));
             }
             return m;
         }

@@ -28,6 +28,12 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 public final class LineBlockInputFormat extends FileInputFormat<NullWritable, LineBlock> {
     /** Bytes read per block; a longer line gets a larger buffer. */
     static final int BLOCK_BYTES = 1 << 20;
+    /**
+     * The longest line read: a record's line is far shorter (Aerospike keeps records of a few
+     * MiB at most; JSON at most 6 bytes per byte of a string), so a longer one is no input of
+     * these tools, and reading on would only exhaust the task's memory.
+     */
+    static final int MAX_LINE_BYTES = 128 << 20;
 
     @Override
     protected boolean isSplitable(JobContext context, Path file) {
@@ -36,7 +42,7 @@ public final class LineBlockInputFormat extends FileInputFormat<NullWritable, Li
 
     @Override
     public RecordReader<NullWritable, LineBlock> createRecordReader(InputSplit split, TaskAttemptContext context) {
-        return new Reader(BLOCK_BYTES);
+        return new Reader(BLOCK_BYTES, MAX_LINE_BYTES);
     }
 
     /** One file's lines, block by block. */
@@ -54,16 +60,23 @@ public final class LineBlockInputFormat extends FileInputFormat<NullWritable, Li
         private boolean atFileStart = true;
         /** The last block ended with a CR: an LF right after it belongs to that break. */
         private boolean endedWithCr;
+        private Path path;
+        /** Bytes of the (uncompressed) file handed over in blocks before the buffer's start. */
+        private long handedOver;
 
-        Reader(int blockBytes) {
+        private final int maxLineBytes;
+
+        /** @param maxLineBytes the longest line read ({@link #MAX_LINE_BYTES}; smaller in tests) */
+        Reader(int blockBytes, int maxLineBytes) {
             buffer = new byte[blockBytes];
+            this.maxLineBytes = maxLineBytes;
         }
 
         @Override
         public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
             FileSplit split = (FileSplit) genericSplit;
             Configuration conf = context.getConfiguration();
-            Path path = split.getPath();
+            path = split.getPath();
             file = path.getFileSystem(conf).open(path);
             fileLength = split.getLength();
             CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
@@ -77,6 +90,7 @@ public final class LineBlockInputFormat extends FileInputFormat<NullWritable, Li
 
         @Override
         public boolean nextKeyValue() throws IOException {
+            handedOver += cut;
             System.arraycopy(buffer, cut, buffer, 0, filled - cut);
             filled -= cut;
             cut = 0;
@@ -112,8 +126,13 @@ public final class LineBlockInputFormat extends FileInputFormat<NullWritable, Li
                     break;
                 }
                 // One line longer than the buffer: a larger one, and read on.
+                if (buffer.length >= maxLineBytes) {
+                    throw new IOException("a line of " + path + " is longer than " + maxLineBytes + " bytes (it starts"
+                            + " after " + handedOver + " bytes of the file, uncompressed), far longer than any record's"
+                            + " line: not a file of lines");
+                }
                 searchFrom = filled;
-                byte[] larger = new byte[buffer.length * 2];
+                byte[] larger = new byte[(int) Math.min(buffer.length * 2L, maxLineBytes)];
                 System.arraycopy(buffer, 0, larger, 0, filled);
                 buffer = larger;
             }

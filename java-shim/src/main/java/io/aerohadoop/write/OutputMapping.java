@@ -4,9 +4,12 @@ import io.aerohadoop.config.OutputKeys;
 import io.aerohadoop.config.WriteConfig;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
+import io.aerohadoop.io.FrameCursor;
 import io.aerohadoop.io.WriteFrameEncoder;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +140,20 @@ public final class OutputMapping {
 
     /** A Writable as an Aerospike value ({@code io.aerohadoop.io.Values}). */
     static Object convert(Object w, String what) throws IOException {
+        return convert(w, what, new ArrayDeque<>());
+    }
+
+    /**
+     * @param path where in {@code what} this value is (element and entry indexes, outermost first),
+     *     spelt out only in an error message; its size is the value's depth, bounded as every
+     *     value the connector carries ({@link FrameCursor#MAX_DEPTH}), which also ends a map or
+     *     array that holds itself
+     */
+    private static Object convert(Object w, String what, Deque<String> path) throws IOException {
+        if (path.size() > FrameCursor.MAX_DEPTH) {
+            throw new IOException(where(what, path) + " is nested deeper than " + FrameCursor.MAX_DEPTH
+                    + " ArrayWritables and MapWritables (the most the connector writes and reads back)");
+        }
         if (w == null || w instanceof NullWritable) {
             return null;
         } else if (w instanceof Text) {
@@ -165,20 +182,39 @@ public final class OutputMapping {
             Writable[] items = ((ArrayWritable) w).get();
             List<Object> list = new ArrayList<>(items.length);
             for (int i = 0; i < items.length; i++) {
-                list.add(convert(items[i], what + " element " + i));
+                path.addLast("element " + i);
+                list.add(convert(items[i], what, path));
+                path.removeLast();
             }
             return list;
         } else if (w instanceof MapWritable) {
             Map<Object, Object> map = new LinkedHashMap<>();
             for (Map.Entry<Writable, Writable> e : ((MapWritable) w).entrySet()) {
-                Object k = convert(e.getKey(), what + " map key");
-                map.put(k, convert(e.getValue(), what + " entry " + k));
+                path.addLast("map key");
+                Object k = convert(e.getKey(), what, path);
+                path.removeLast();
+                path.addLast("entry " + k);
+                map.put(k, convert(e.getValue(), what, path));
+                path.removeLast();
             }
             return map;
         }
-        throw new IOException(what + " is a " + className(w) + ", which has no Aerospike type; use Text,"
-                + " IntWritable, LongWritable, DoubleWritable, FloatWritable, BooleanWritable, BytesWritable,"
+        throw new IOException(where(what, path) + " is a " + className(w) + ", which has no Aerospike type; use"
+                + " Text, IntWritable, LongWritable, DoubleWritable, FloatWritable, BooleanWritable, BytesWritable,"
                 + " NullWritable, ArrayWritable or MapWritable");
+    }
+
+    /** {@code what} and the path into it, as "bin 'b' element 2 entry k"; at most the outermost levels of a deep one. */
+    private static String where(String what, Deque<String> path) {
+        StringBuilder b = new StringBuilder(what);
+        int shown = 0;
+        for (String step : path) {
+            if (shown++ == 8) {
+                return b.append(" … (").append(path.size()).append(" levels)").toString();
+            }
+            b.append(' ').append(step);
+        }
+        return b.toString();
     }
 
     private static String className(Object o) {

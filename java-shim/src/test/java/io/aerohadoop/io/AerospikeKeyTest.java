@@ -97,4 +97,19 @@ public class AerospikeKeyTest {
         assertEquals("AerospikeKey(test:s:ab00000000000000000000000000000000000001, key=\"k\")",
                 new AerospikeKey("test", "s", d, "k").toString());
     }
+
+    /**
+     * A key's text goes into the messages that refuse it; a user key nested far deeper than any
+     * value the connector carries (20,000 lists) still gives a text, cut off past 256 levels,
+     * rather than a StackOverflowError.
+     */
+    @Test
+    public void toStringOfAnAbsurdlyNestedUserKeyIsCutOffNotAStackOverflow() {
+        Object v = 7L;
+        for (int i = 0; i < 20_000; i++) {
+            v = Collections.singletonList(v);
+        }
+        String text = new AerospikeKey("test", null, new byte[20], v).toString();
+        assertTrue(text, text.contains("[".repeat(FrameCursor.MAX_DEPTH + 1) + "…" + "]".repeat(FrameCursor.MAX_DEPTH + 1)));
+    }
 }

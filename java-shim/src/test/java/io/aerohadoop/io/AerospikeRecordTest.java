@@ -222,4 +222,39 @@ public class AerospikeRecordTest {
                     + " deeper than 256"));
         }
     }
+
+    /**
+     * A length the data claims but does not hold (a blob of 2^31 - 9 bytes in a 20-byte record)
+     * ends where the data does, in an EOFException, without allocating the 2 GB first; a real
+     * value longer than the first read chunk still reads back whole.
+     */
+    @Test
+    public void aLengthLongerThanTheDataIsAnEofNotAHugeAllocation() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0);
+        out.writeInt(0);
+        out.writeByte(1);
+        out.writeByte(1);
+        out.writeByte('b');
+        out.writeByte(Values.BLOB);
+        org.apache.hadoop.io.WritableUtils.writeVInt(out, Integer.MAX_VALUE - 8);
+        out.write(new byte[] {1, 2, 3});
+        Runtime rt = Runtime.getRuntime();
+        long before = rt.totalMemory() - rt.freeMemory();
+        try {
+            deserialize(bytes.toByteArray(), new AerospikeRecord());
+            fail("read a blob of 2 GB from 20 bytes");
+        } catch (EOFException expected) {
+            // The data ended inside the blob.
+        }
+        assertTrue("allocated for the claim", rt.totalMemory() - rt.freeMemory() - before < (256L << 20));
+
+        byte[] big = new byte[(1 << 20) + 3];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31);
+        }
+        AerospikeRecord r = new AerospikeRecord().put("big", big).put("s", "x".repeat(70_000));
+        assertEquals(r, deserialize(serialize(r), new AerospikeRecord()));
+    }
 }

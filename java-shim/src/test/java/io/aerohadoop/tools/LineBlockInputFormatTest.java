@@ -1,6 +1,8 @@
 package io.aerohadoop.tools;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.io.File;
 import java.io.FileOutputStream;
@@ -60,7 +62,7 @@ public class LineBlockInputFormatTest {
 
     private List<String> blockLines(File f, int blockBytes) throws Exception {
         List<String> lines = new ArrayList<>();
-        try (LineBlockInputFormat.Reader r = new LineBlockInputFormat.Reader(blockBytes)) {
+        try (LineBlockInputFormat.Reader r = new LineBlockInputFormat.Reader(blockBytes, LineBlockInputFormat.MAX_LINE_BYTES)) {
             r.initialize(split(f), context);
             while (r.nextKeyValue()) {
                 LineBlock b = r.getCurrentValue();
@@ -123,11 +125,50 @@ public class LineBlockInputFormatTest {
     @Test
     public void anEmptyFileHasNoBlock() throws Exception {
         File f = write("empty.txt", new byte[0], false);
-        try (LineBlockInputFormat.Reader r = new LineBlockInputFormat.Reader(16)) {
+        try (LineBlockInputFormat.Reader r = new LineBlockInputFormat.Reader(16, LineBlockInputFormat.MAX_LINE_BYTES)) {
             r.initialize(split(f), context);
             assertEquals(false, r.nextKeyValue());
         }
         assertEquals(0, Files.size(f.toPath()));
+    }
+
+    /**
+     * A line longer than the reader takes (here 64 bytes, in production 128 MiB) is refused naming
+     * the file and where the line starts, after the lines before it were handed over whole;
+     * reading on would only grow the buffer until the task ran out of memory.
+     */
+    @Test
+    public void aLineLongerThanTheLimitIsRefusedNamingTheFileAndWhereItStarts() throws Exception {
+        byte[] text = ("short\nline\n" + "x".repeat(200) + "\nafter\n").getBytes(StandardCharsets.UTF_8);
+        for (boolean gzip : new boolean[] {false, true}) {
+            File f = write(gzip ? "long.txt.gz" : "long.txt", text, gzip);
+            List<String> lines = new ArrayList<>();
+            try (LineBlockInputFormat.Reader r = new LineBlockInputFormat.Reader(16, 64)) {
+                r.initialize(split(f), context);
+                try {
+                    while (r.nextKeyValue()) {
+                        LineBlock b = r.getCurrentValue();
+                        while (b.nextLine()) {
+                            lines.add(new String(b.bytes(), b.lineStart(), b.lineLength(), StandardCharsets.UTF_8));
+                        }
+                    }
+                    fail("read a 200-byte line with a 64-byte limit");
+                } catch (IOException e) {
+                    assertTrue(e.getMessage(), e.getMessage().startsWith("a line of " + new Path(f.toURI())
+                            + " is longer than 64 bytes (it starts after 11 bytes of the file, uncompressed)"));
+                }
+            }
+            assertEquals(Arrays.asList("short", "line"), lines);
+        }
+        // At the limit exactly, the line is read.
+        File ok = write("ok.txt", ("x".repeat(63) + "\n").getBytes(StandardCharsets.UTF_8), false);
+        try (LineBlockInputFormat.Reader r = new LineBlockInputFormat.Reader(16, 64)) {
+            r.initialize(split(ok), context);
+            assertTrue(r.nextKeyValue());
+            LineBlock b = r.getCurrentValue();
+            assertTrue(b.nextLine());
+            assertEquals(63, b.lineLength());
+        }
     }
 
     private static byte[] unhex(String h) {

@@ -10,6 +10,7 @@ import io.aerohadoop.config.OutputKeys;
 import io.aerohadoop.config.WriteConfig;
 import io.aerohadoop.io.AerospikeKey;
 import io.aerohadoop.io.AerospikeRecord;
+import io.aerohadoop.io.FrameCursor;
 import io.aerohadoop.io.WriteFrameEncoder;
 import java.io.IOException;
 import java.util.Arrays;
@@ -161,6 +162,43 @@ public class OutputMappingTest {
         badNames.put(new IntWritable(1), new Text("x"));
         refused(m, new Text("k"), badNames, "names its bins with Text, not org.apache.hadoop.io.IntWritable");
         refused(mapping(), new Text("k"), new Text("x"), "aerospike.output.binname is not set");
+    }
+
+    /** An IntWritable inside {@code depth} one-element ArrayWritables. */
+    private static Writable nestedArrays(int depth) {
+        Writable w = new IntWritable(7);
+        for (int i = 0; i < depth; i++) {
+            w = new ArrayWritable(Writable.class, new Writable[] {w});
+        }
+        return w;
+    }
+
+    /**
+     * Writables nest as deep as the connector writes and no deeper: 256 arrays convert, 257 are
+     * refused naming the bin and where, and so are 20,000 (a recursion that deep ran out of stack)
+     * and a MapWritable that holds itself.
+     */
+    @Test
+    public void writablesNestedDeeperThanTheConnectorWritesAreRefusedNamingTheBin() throws IOException {
+        OutputMapping m = mapping();
+        MapWritable ok = new MapWritable();
+        ok.put(new Text("l"), nestedArrays(FrameCursor.MAX_DEPTH));
+        WriteFrameEncoder e = new WriteFrameEncoder(64);
+        m.add(new Text("k"), ok, e);
+        assertEquals(1, e.recordCount());
+
+        for (int depth : new int[] {FrameCursor.MAX_DEPTH + 1, 20_000}) {
+            MapWritable deep = new MapWritable();
+            deep.put(new Text("l"), nestedArrays(depth));
+            refused(m, new Text("k"), deep, "bin 'l' element 0 element 0 element 0 element 0 element 0 element 0"
+                    + " element 0 element 0 … (257 levels) is nested deeper than 256 ArrayWritables and MapWritables");
+        }
+        MapWritable self = new MapWritable();
+        MapWritable loop = new MapWritable();
+        loop.put(new Text("again"), loop);
+        self.put(new Text("m"), loop);
+        refused(m, new Text("k"), self, "bin 'm' entry again entry again");
+        refused(m, new Text("k"), self, "is nested deeper than 256");
     }
 
     private static void refused(OutputMapping m, Object key, Object value, String why) {
