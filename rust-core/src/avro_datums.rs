@@ -17,8 +17,8 @@
 
 use crate::error::Error;
 use crate::frame::{
-    TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL, TAG_INT, TAG_LIST, TAG_MAP, TAG_NIL,
-    TAG_STRING,
+    tag_name, TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL, TAG_INT, TAG_LIST, TAG_MAP,
+    TAG_NIL, TAG_STRING,
 };
 use crate::frame_cursor::Cursor;
 
@@ -127,23 +127,6 @@ fn user_key(c: &mut Cursor<'_>, out: &mut Vec<u8>) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-/// A frame tag's name, as java-shim's `Values.tagName` gives it.
-fn tag_name(tag: u8) -> String {
-    match tag {
-        TAG_NIL => "nil".into(),
-        TAG_INT => "integer".into(),
-        TAG_FLOAT => "float".into(),
-        TAG_STRING => "string".into(),
-        TAG_BLOB => "blob".into(),
-        TAG_BOOL => "boolean".into(),
-        TAG_LIST => "list".into(),
-        TAG_MAP => "map".into(),
-        TAG_GEOJSON => "geojson".into(),
-        TAG_HLL => "hll".into(),
-        _ => format!("unknown type {tag}"),
-    }
 }
 
 /// One `Value` record: its union branch, then the branch's encoding.

@@ -29,6 +29,10 @@ use aerospike::{FloatValue, IndexMap, Record, Value};
 /// frame, however made, from overflowing it.
 pub const MAX_DEPTH: usize = 256;
 
+/// The most items a decoded list or map reserves before it reads them (it grows past that as
+/// they come): a count is the bytes' claim, and the levels of a nested value reserve together.
+const RESERVE_AHEAD: usize = 1024;
+
 pub const TAG_NIL: u8 = 0;
 pub const TAG_INT: u8 = 1;
 pub const TAG_FLOAT: u8 = 2;
@@ -344,6 +348,23 @@ pub fn encode_value(out: &mut Vec<u8>, value: &Value) -> Result<(), FrameError> 
     Ok(())
 }
 
+/// A frame tag's name, as java-shim's `Values.tagName` gives it.
+pub(crate) fn tag_name(tag: u8) -> String {
+    match tag {
+        TAG_NIL => "nil".into(),
+        TAG_INT => "integer".into(),
+        TAG_FLOAT => "float".into(),
+        TAG_STRING => "string".into(),
+        TAG_BLOB => "blob".into(),
+        TAG_BOOL => "boolean".into(),
+        TAG_LIST => "list".into(),
+        TAG_MAP => "map".into(),
+        TAG_GEOJSON => "geojson".into(),
+        TAG_HLL => "hll".into(),
+        _ => format!("unknown type {tag}"),
+    }
+}
+
 /// One record as read back from a frame.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecodedRecord {
@@ -522,8 +543,9 @@ impl<'a> Cursor<'a> {
             TAG_BOOL => Value::Bool(self.bool()?),
             TAG_LIST => {
                 let n = self.u32()? as usize;
-                // Each value takes at least one byte.
-                let mut items = Vec::with_capacity(n.min(self.bytes.len() - self.at));
+                // Each value takes at least one byte; and every level of a nested value reserves
+                // at once, so no more than a small start is reserved up front.
+                let mut items = Vec::with_capacity(n.min(self.remaining()).min(RESERVE_AHEAD));
                 for _ in 0..n {
                     items.push(self.value_at(depth + 1)?);
                 }
@@ -531,7 +553,8 @@ impl<'a> Cursor<'a> {
             }
             TAG_MAP => {
                 let n = self.u32()? as usize;
-                let mut map = IndexMap::with_capacity(n.min(self.bytes.len() - self.at));
+                let mut map =
+                    IndexMap::with_capacity(n.min(self.remaining() / 2).min(RESERVE_AHEAD));
                 for _ in 0..n {
                     let k = self.value_at(depth + 1)?;
                     let v = self.value_at(depth + 1)?;
@@ -745,6 +768,27 @@ mod tests {
         let at = bad_bool.len() - 1;
         bad_bool[at] = 2;
         assert_eq!(decode(&bad_bool), Err(FrameError::BadBool { byte: 2, at }));
+    }
+
+    /// Counts are the bytes' claim: 256 nested maps each claiming u32::MAX entries over a
+    /// megabyte of padding end in an error having reserved little (each level reserved room for
+    /// the whole remainder before, together some 20 GB, and the allocation aborted the process).
+    #[test]
+    fn nested_counts_past_the_bytes_reserve_little() {
+        let mut frame = 1u32.to_be_bytes().to_vec();
+        frame.push(0);
+        frame.extend_from_slice(&[0; 28]);
+        frame.extend_from_slice(&1u16.to_be_bytes());
+        frame.extend_from_slice(&1u16.to_be_bytes());
+        frame.push(b'm');
+        for _ in 0..MAX_DEPTH {
+            frame.push(TAG_MAP);
+            frame.extend_from_slice(&u32::MAX.to_be_bytes());
+            // The key, then the value: the next map.
+            frame.push(TAG_NIL);
+        }
+        frame.resize(frame.len() + (1 << 20), TAG_NIL);
+        assert!(matches!(decode(&frame), Err(FrameError::Truncated(_))));
     }
 
     /// The decoder stops at the frames' nesting bound, as every other walk of frame values does,

@@ -226,7 +226,8 @@ fn ttl(void_time: u32, now_citrus: i64) -> i32 {
     if void_time == 0 {
         return -1;
     }
-    let left = i64::from(void_time) - now_citrus;
+    // The clock comes from Java: saturate rather than overflow on an absurd one.
+    let left = i64::from(void_time).saturating_sub(now_citrus);
     if left > 0 {
         left.min(MAX_TTL) as i32
     } else {

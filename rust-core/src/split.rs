@@ -30,6 +30,9 @@ use crate::partition_ranges;
 /// The version byte [`Split::to_bytes`] writes and [`Split::from_bytes`] accepts.
 pub const FORMAT_VERSION: u8 = 1;
 
+/// The most sub-ranges a numeric-range read is cut into.
+pub const MAX_NUMRANGE_SPLITS: i32 = 4096;
+
 /// How a namespace is cut into splits; the codes are the ones Java passes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SplitMode {
@@ -192,7 +195,7 @@ impl Split {
     pub fn label(&self) -> String {
         format!(
             "split {} of {} ({} mode)",
-            self.index + 1,
+            u64::from(self.index) + 1,
             self.of,
             self.mode.name()
         )
@@ -468,6 +471,18 @@ pub fn plan(view: &ClusterView, request: &PlanRequest) -> Result<Vec<Split>> {
                     what: "numeric range",
                     value: format!("[{}, {}]", range.begin, range.end),
                     reason: "begin is greater than end".into(),
+                });
+            }
+            // As java-shim's ReadConfig: each sub-range is a query over every planned partition,
+            // and each split holds the partition list; more than 4096 is never a plan, and
+            // u32::MAX of them would not fit in memory.
+            if request.split_count > MAX_NUMRANGE_SPLITS {
+                return Err(Error::InvalidArgument {
+                    what: "split count",
+                    value: request.split_count.to_string(),
+                    reason: format!(
+                        "at most {MAX_NUMRANGE_SPLITS} sub-ranges (each is a query over every partition)"
+                    ),
                 });
             }
             let all: Vec<u16> = wanted.ids().collect();
@@ -763,6 +778,30 @@ mod tests {
         assert_eq!(parts[2].end, i64::MAX);
         for w in parts.windows(2) {
             assert_eq!(w[0].end + 1, w[1].begin);
+        }
+    }
+
+    /// A split count the range could hold but no memory could (i32::MAX sub-ranges, each with the
+    /// partition list, aborted the process) is refused; 4096 sub-ranges are planned.
+    #[test]
+    fn numrange_split_counts_past_4096_are_refused_naming_the_count() {
+        let v = view(1, |_| Some(0));
+        let mut req = request(SplitMode::NumRange, MAX_NUMRANGE_SPLITS);
+        req.range = Some(NumRange {
+            bin: "n".into(),
+            begin: i64::MIN,
+            end: i64::MAX,
+        });
+        assert_eq!(plan(&v, &req).expect("plans").len(), 4096);
+        for count in [MAX_NUMRANGE_SPLITS + 1, i32::MAX] {
+            req.split_count = count;
+            let e = plan(&v, &req).unwrap_err();
+            assert_eq!(e.result_code(), 4);
+            assert!(
+                e.to_string().contains(&count.to_string())
+                    && e.to_string().contains("at most 4096 sub-ranges"),
+                "{e}"
+            );
         }
     }
 

@@ -269,7 +269,7 @@ impl Args {
         }
         let count = u32::try_from(count)
             .map_err(|_| invalid("record count", count, "must not be negative"))?;
-        let namespace = strings::required(env, namespace, "namespace")?;
+        let namespace = strings::namespace(env, namespace)?;
         let (start, len) = range(offset, length, frame.len(env)?, "frame range")?;
         let out_len = out.len(env)?;
         let (out_start, _) = range(out_offset, 0, out_len, "output offset")?;

@@ -42,8 +42,8 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_planKeySplits<'l
 ) -> JObject<'local> {
     entry(&mut env, |env| {
         let shared = CLUSTERS.get(cluster)?;
-        let namespace = strings::required(env, &namespace, "namespace")?;
-        let set = strings::optional(env, &set)?.unwrap_or_default();
+        let namespace = strings::namespace(env, &namespace)?;
+        let set = strings::set(env, &set)?;
         if keys.is_null() {
             return Err(Error::InvalidArgument {
                 what: "key list",
@@ -130,8 +130,8 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_openKeyReader<'l
     entry(&mut env, |env| {
         let shared = CLUSTERS.get(cluster)?;
         let split = key_split_arg(env, &split)?;
-        let namespace = strings::required(env, &namespace, "namespace")?;
-        let set = strings::optional(env, &set)?.unwrap_or_default();
+        let namespace = strings::namespace(env, &namespace)?;
+        let set = strings::set(env, &set)?;
         let options = read_options(
             env,
             &bins,

@@ -73,8 +73,8 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_planSplits<'loca
 ) -> JObject<'local> {
     entry(&mut env, |env| {
         let shared = CLUSTERS.get(cluster)?;
-        let namespace = strings::required(env, &namespace, "namespace")?;
-        let set = strings::optional(env, &set)?.unwrap_or_default();
+        let namespace = strings::namespace(env, &namespace)?;
+        let set = strings::set(env, &set)?;
         let mode = SplitMode::from_code(mode)?;
         let range = match mode {
             SplitMode::NumRange => Some(NumRange {
@@ -245,8 +245,8 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeReader_openReader<'loca
     entry(&mut env, |env| {
         let shared = CLUSTERS.get(cluster)?;
         let split = split_arg(env, &split)?;
-        let namespace = strings::required(env, &namespace, "namespace")?;
-        let set = strings::optional(env, &set)?.unwrap_or_default();
+        let namespace = strings::namespace(env, &namespace)?;
+        let set = strings::set(env, &set)?;
         let options = read_options(
             env,
             &bins,

@@ -57,8 +57,8 @@ pub extern "system" fn Java_io_aerohadoop_internal_NativeWriter_openWriter<'loca
 ) -> jlong {
     entry(&mut env, |env| {
         let shared = CLUSTERS.get(cluster)?;
-        let mut options = WriteOptions::new(&strings::required(env, &namespace, "namespace")?);
-        options.set = strings::optional(env, &set)?.unwrap_or_default();
+        let mut options = WriteOptions::new(&strings::namespace(env, &namespace)?);
+        options.set = strings::set(env, &set)?;
         options.mode = WriteMode::from_code(write_mode)?;
         options.expiration = expiration_from_ttl(ttl)?;
         options.generation_policy = generation_policy_from_code(generation_policy)?;

@@ -20,8 +20,8 @@
 pub use super::batch::digest;
 use super::{batch, particle, FIELD_KEY, FIELD_NAMESPACE, FIELD_TABLE};
 use crate::frame::{
-    Cursor, FrameError, MAX_DEPTH, TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL, TAG_INT,
-    TAG_LIST, TAG_MAP, TAG_NIL, TAG_STRING,
+    tag_name, Cursor, FrameError, MAX_DEPTH, TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL,
+    TAG_INT, TAG_LIST, TAG_MAP, TAG_NIL, TAG_STRING,
 };
 use crate::write_frame::{WriteFrameError, FLAG_DIGEST, FLAG_SET, FLAG_USER_KEY, KNOWN_FLAGS};
 
@@ -269,7 +269,7 @@ impl RowEncoder {
             self.set.as_bytes()
         };
         let key = if flags & FLAG_USER_KEY != 0 {
-            Some(user_key(frame, c, record)?)
+            Some(user_key(c, record)?)
         } else {
             None
         };
@@ -338,20 +338,17 @@ impl RowEncoder {
 }
 
 /// A user key's particle type and bytes, straight from the frame.
-fn user_key<'a>(frame: &'a [u8], c: &mut Cursor<'a>, record: u32) -> Res<(u8, &'a [u8])> {
-    let at = c.position();
+fn user_key<'a>(c: &mut Cursor<'a>, record: u32) -> Res<(u8, &'a [u8])> {
     match c.u8()? {
         TAG_INT => Ok((particle::INTEGER, c.take(8)?)),
         TAG_STRING => Ok((particle::STRING, long_bytes(c, true)?)),
         TAG_BLOB => Ok((particle::BLOB, long_bytes(c, false)?)),
-        _ => {
-            // Named as the value decoder renders it, as the frame decoder does.
-            let found = Cursor::new(&frame[at..]).value()?;
-            Err(WriteFrameError::BadUserKey {
-                record,
-                found: format!("{found:?}"),
-            })
-        }
+        // Named by its type only: decoding a damaged value just to show it could cost far more
+        // than the frame.
+        tag => Err(WriteFrameError::BadUserKey {
+            record,
+            found: format!("a {}", tag_name(tag)),
+        }),
     }
 }
 
@@ -855,6 +852,45 @@ mod tests {
             );
         }
         assert_eq!(rows.len(), 1, "nothing of a refused frame is kept");
+    }
+
+    /// A user key of no key type is named by its type, without decoding it: a megabyte of
+    /// nested maps claiming u32::MAX entries each used to be decoded for the message, reserving
+    /// gigabytes.
+    #[test]
+    fn a_user_key_of_no_key_type_is_named_by_its_type_alone() {
+        let encoder = RowEncoder::new("test", "s", attrs());
+        let mut rows = Rows::default();
+        let mut frame = 1u32.to_be_bytes().to_vec();
+        frame.push(FLAG_USER_KEY);
+        for _ in 0..MAX_DEPTH {
+            frame.push(TAG_MAP);
+            frame.extend_from_slice(&u32::MAX.to_be_bytes());
+            frame.push(TAG_NIL);
+        }
+        frame.resize(frame.len() + (1 << 20), TAG_NIL);
+        let e = encoder.encode_frame(&frame, &mut rows).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "record 0: a user key must be an integer, a string or a blob, not a map"
+        );
+        let float_key = encode(&[record(Value::from(1.5), vec![])]);
+        // The frame encoder refuses it first; written by hand, the row encoder names it too.
+        assert!(float_key.is_err());
+        let mut frame = 1u32.to_be_bytes().to_vec();
+        frame.push(FLAG_USER_KEY);
+        frame.push(TAG_FLOAT);
+        frame.extend_from_slice(&1.5f64.to_bits().to_be_bytes());
+        frame.extend_from_slice(&0u32.to_be_bytes());
+        frame.extend_from_slice(&0u16.to_be_bytes());
+        assert_eq!(
+            encoder.encode_frame(&frame, &mut rows),
+            Err(WriteFrameError::BadUserKey {
+                record: 0,
+                found: "a float".into()
+            })
+        );
+        assert!(rows.is_empty());
     }
 
     #[test]

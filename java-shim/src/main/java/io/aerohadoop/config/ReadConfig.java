@@ -236,6 +236,12 @@ public final class ReadConfig extends ClusterConfigBase {
     private void checkSplitCount(Configuration conf) throws InvalidConfigurationException {
         String value = trimmed(conf, InputKeys.SPLITS);
         if (operation == Operation.NUMRANGE) {
+            // Each sub-range is a query over every partition: more of them than partitions is
+            // never a useful plan, and each split carries the partition list.
+            if (splitCount > PARTITIONS) {
+                throw InvalidConfigurationException.invalid(InputKeys.SPLITS, value,
+                        "more sub-ranges than " + PARTITIONS + " (each is a query over every partition)");
+            }
             // Each sub-range holds at least one value; compare without overflowing a long.
             if (Long.compareUnsigned(rangeEnd - rangeBegin, splitCount - 1L) < 0) {
                 throw InvalidConfigurationException.invalid(InputKeys.SPLITS, value, "more sub-ranges than values in ["

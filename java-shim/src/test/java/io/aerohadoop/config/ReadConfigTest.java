@@ -201,6 +201,13 @@ public class ReadConfigTest {
         assertEquals(1000, ReadConfig.from(conf(InputKeys.OPERATION, "numrange", InputKeys.NUMRANGE_BIN, "n",
                 InputKeys.NUMRANGE_BEGIN, Long.toString(Long.MIN_VALUE), InputKeys.NUMRANGE_END,
                 Long.toString(Long.MAX_VALUE), InputKeys.SPLITS, "1000")).splitCount());
+        // But no more sub-ranges than partitions: each is a query over all of them.
+        for (String many : new String[] {"4097", Integer.toString(Integer.MAX_VALUE)}) {
+            refused(conf(InputKeys.OPERATION, "numrange", InputKeys.NUMRANGE_BIN, "n", InputKeys.NUMRANGE_BEGIN,
+                    Long.toString(Long.MIN_VALUE), InputKeys.NUMRANGE_END, Long.toString(Long.MAX_VALUE),
+                    InputKeys.SPLITS, many), InputKeys.SPLITS, many,
+                    "more sub-ranges than 4096 (each is a query over every partition)");
+        }
     }
 
     @Test

@@ -40,6 +40,13 @@ public class NativeExportTest {
                 () -> NativeExport.jsonLines(frame, 0, 0, -1, "ns", 0, out, 0));
         assertRefused("invalid namespace 'null': a value is required",
                 () -> NativeExport.jsonLines(frame, 0, 0, 0, null, 0, out, 0));
+        // Every line repeats the namespace: a megabyte-long one made the encoders reserve
+        // hundreds of gigabytes for a frame claiming many records.
+        String huge = "n".repeat(1 << 20);
+        assertRefused("invalid namespace '" + "n".repeat(80) + "…': 1048576 bytes; a server takes 1 to 31",
+                () -> NativeExport.avroDatums(frame, 0, 0, Integer.MAX_VALUE, huge, 0, out, 0, new int[0]));
+        assertRefused("invalid namespace '': 0 bytes; a server takes 1 to 31",
+                () -> NativeExport.jsonLines(frame, 0, 0, 0, "", 0, out, 0));
         assertRefused("invalid frame or output array 'null': both arrays are required",
                 () -> NativeExport.seqRecords(frame, 0, 0, 0, "ns", 0, null, 0, new int[0]));
         assertRefused("invalid record start array 'too short': must hold 2 entries",
