@@ -84,8 +84,9 @@ public final class AvroFrameInputFormat extends FileInputFormat<NullWritable, En
                 if (!in.hasNext()) {
                     return false;
                 }
-                reuse = in.next(reuse);
                 count++;
+                GenericRecord previous = reuse;
+                reuse = AvroRecords.read(() -> in.next(previous), count, path);
                 objectPath(reuse);
                 return true;
             }
@@ -127,7 +128,8 @@ public final class AvroFrameInputFormat extends FileInputFormat<NullWritable, En
                 transcoder.skip();
                 decoder = DecoderFactory.get().binaryDecoder(transcoder.bytes(), start, transcoder.position() - start,
                         decoder);
-                reuse = datumReader.read(reuse, decoder);
+                GenericRecord previous = reuse;
+                reuse = AvroRecords.read(() -> datumReader.read(previous, decoder), count, path);
             } catch (IOException | RuntimeException e) {
                 throw new IOException("record " + count + " of " + path + ": " + e.getMessage(), e);
             }

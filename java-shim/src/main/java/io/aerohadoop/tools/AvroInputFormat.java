@@ -54,8 +54,9 @@ public final class AvroInputFormat extends FileInputFormat<AerospikeKey, Aerospi
             if (!in.hasNext()) {
                 return false;
             }
-            reuse = in.next(reuse);
             count++;
+            GenericRecord previous = reuse;
+            reuse = AvroRecords.read(() -> in.next(previous), count, path);
             try {
                 AvroRecords.fromAvro(reuse, key, record);
             } catch (IOException | RuntimeException e) {

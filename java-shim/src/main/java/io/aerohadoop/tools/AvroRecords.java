@@ -118,6 +118,27 @@ final class AvroRecords {
         throw new IllegalArgumentException("a " + v.getClass().getName() + " is not an Aerospike value");
     }
 
+    /** One read of Avro's own recursive datum reader ({@code DataFileStream.next}, {@code DatumReader.read}). */
+    interface AvroRead {
+        GenericRecord read() throws IOException;
+    }
+
+    /**
+     * Runs {@code read}, whose recursion follows the file's nesting with no bound of Avro's own: a
+     * datum nested thousands of levels deep (a corrupt or hostile file) ends in an IOException
+     * naming the record and file, not in a StackOverflowError that fails the task without saying
+     * where. (Datums of the export's schema never get here that deep: the transcoder refuses
+     * nesting past 256 before Avro reads them.)
+     */
+    static GenericRecord read(AvroRead read, long record, Object path) throws IOException {
+        try {
+            return read.read();
+        } catch (StackOverflowError e) {
+            throw new IOException("record " + record + " of " + path + ": values nested too deep for Avro's reader"
+                    + " (the connector carries at most " + io.aerohadoop.io.FrameCursor.MAX_DEPTH + " levels)", e);
+        }
+    }
+
     /** Refills {@code key} and {@code record} from an Avro record of {@link #SCHEMA}. */
     static void fromAvro(GenericRecord r, AerospikeKey key, AerospikeRecord record) throws IOException {
         Object set = r.get("set");
