@@ -63,6 +63,10 @@ pub enum WriteFrameError {
     BadMapKey { record: u32, tag: u8 },
     #[error("record {record}: lists and maps nested deeper than {max} (the most the connector reads back)", max = crate::frame::MAX_DEPTH)]
     TooDeep { record: u32 },
+    #[error(
+        "record {record}: generation {generation} to check is not a record generation (0 to 65535)"
+    )]
+    BadGeneration { record: u32, generation: u32 },
 }
 
 fn check_user_key(record: u32, key: &Value) -> Result<(), WriteFrameError> {

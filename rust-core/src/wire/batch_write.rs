@@ -295,8 +295,11 @@ impl RowEncoder {
             a.info2 | INFO2_WRITE | INFO2_RESPOND_ALL_OPS,
             a.info3,
         ]);
+        // Under a generation policy the expected generation is sent: 16 bits on the wire, so a
+        // larger one could never match and would only wrap to another record's generation.
         let generation = if a.with_generation {
-            generation as u16
+            u16::try_from(generation)
+                .map_err(|_| WriteFrameError::BadGeneration { record, generation })?
         } else {
             0
         };
@@ -663,7 +666,7 @@ mod tests {
             send_key: true,
         };
         let mut r = record(Value::from("k"), vec![("gone", Value::Nil)]);
-        r.generation = 0x0001_0007;
+        r.generation = 7;
         let by_digest = WriteRecord {
             user_key: None,
             digest: Some([7; 20]),
@@ -696,6 +699,34 @@ mod tests {
         assert_eq!(&row[34 + 7..34 + 7 + 5 + 5], b"\0\0\0\x06\x01other");
         // The identity names the record for failure lines.
         assert_eq!(rows.identity(1)[0], FLAG_DIGEST | FLAG_SET);
+    }
+
+    /// A generation is 16 bits on the wire: under a generation policy a larger one is refused
+    /// naming the record (the Java client truncates it to another generation); without a policy
+    /// no generation is sent and the frame's is not looked at.
+    #[test]
+    fn a_generation_past_16_bits_is_refused_under_a_generation_policy() {
+        let with_policy = RowAttrs {
+            info2: INFO2_GENERATION,
+            with_generation: true,
+            ..attrs()
+        };
+        let mut r = record(Value::from("k"), vec![("a", Value::Int(1))]);
+        r.generation = 0x0001_0007;
+        let frame = encode(&[r]).expect("frame");
+        let mut rows = Rows::default();
+        let e = RowEncoder::new("ns", "s", with_policy)
+            .encode_frame(&frame, &mut rows)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "record 0: generation 65543 to check is not a record generation (0 to 65535)"
+        );
+        assert!(rows.is_empty());
+        RowEncoder::new("ns", "s", attrs())
+            .encode_frame(&frame, &mut rows)
+            .expect("no policy, no generation sent");
+        assert_eq!(header_of(rows.row(0)).4, 0);
     }
 
     #[test]

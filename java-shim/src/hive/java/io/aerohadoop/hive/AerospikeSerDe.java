@@ -112,7 +112,7 @@ public final class AerospikeSerDe extends AbstractSerDe {
                     digest = digest(c, v);
                     break;
                 case GENERATION:
-                    out.record().setGeneration(v == null ? 0 : (int) (long) (Long) v);
+                    out.record().setGeneration(v == null ? 0 : generation(c, (Long) v));
                     break;
                 case TTL:
                     // aerospike.output.ttl applies to every written record, as in the output format.
@@ -149,6 +149,14 @@ public final class AerospikeSerDe extends AbstractSerDe {
             return new BytesWritable((byte[]) v);
         }
         return new Text((String) v);
+    }
+
+    /** A :generation column's value: a record's generation is 16 bits on the server, 0 to 65535. */
+    private static int generation(Column c, long g) throws SerDeException {
+        if (g < 0 || g > 0xffff) {
+            throw new SerDeException(c.describe() + " holds " + g + "; a generation is 0 to 65535");
+        }
+        return (int) g;
     }
 
     private static byte[] digest(Column c, Object v) throws SerDeException {

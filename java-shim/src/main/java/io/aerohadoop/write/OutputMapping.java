@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.io.ArrayWritable;
 import org.apache.hadoop.io.BooleanWritable;
@@ -50,6 +51,8 @@ public final class OutputMapping {
     private final String set;
     private final String binName;
     private final String keyName;
+    /** The generation carried by a value is sent unless this is NONE. */
+    private final WriteConfig.GenerationPolicy generationPolicy;
     /** Reused from record to record: the encoder copies what it needs. */
     private final Map<String, Object> bins = new LinkedHashMap<>();
 
@@ -57,6 +60,7 @@ public final class OutputMapping {
         this.set = config.set();
         this.binName = config.binName();
         this.keyName = config.keyName();
+        this.generationPolicy = config.generationPolicy();
     }
 
     /**
@@ -95,6 +99,12 @@ public final class OutputMapping {
             AerospikeRecord r = (AerospikeRecord) value;
             bins.putAll(r.bins());
             generation = r.generation();
+            // 16 bits on the server: a larger generation to check would be cut to another one.
+            if (generationPolicy != WriteConfig.GenerationPolicy.NONE && (generation < 0 || generation > 0xffff)) {
+                throw new IOException("cannot write the record of key " + key + ": its generation " + generation
+                        + " is not a record generation (0 to 65535) for " + OutputKeys.GENERATION_POLICY + "="
+                        + generationPolicy.name().toLowerCase(Locale.ROOT));
+            }
         } else if (value instanceof MapWritable) {
             for (Map.Entry<Writable, Writable> e : ((MapWritable) value).entrySet()) {
                 if (!(e.getKey() instanceof Text)) {

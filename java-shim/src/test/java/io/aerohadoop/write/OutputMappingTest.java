@@ -164,6 +164,27 @@ public class OutputMappingTest {
         refused(mapping(), new Text("k"), new Text("x"), "aerospike.output.binname is not set");
     }
 
+    /**
+     * Under a generation policy the carried generation is sent, and it is 16 bits on the server: a
+     * larger one is refused naming the key and the policy; without a policy it is not looked at.
+     */
+    @Test
+    public void aGenerationPast16BitsIsRefusedUnderAGenerationPolicy() throws IOException {
+        AerospikeRecord r = new AerospikeRecord().put("a", 1L);
+        r.setGeneration(65_543);
+        refused(mapping(OutputKeys.GENERATION_POLICY, "expect_equal"), new Text("k"), r,
+                "cannot write the record of key k: its generation 65543 is not a record generation (0 to 65535) for"
+                        + " aerospike.output.generation.policy=expect_equal");
+        r.setGeneration(-1);
+        refused(mapping(OutputKeys.GENERATION_POLICY, "expect_greater"), new Text("k"), r, "its generation -1");
+        WriteFrameEncoder e = new WriteFrameEncoder(64);
+        mapping().add(new Text("k"), r, e);
+        assertEquals(1, e.recordCount());
+        r.setGeneration(65_535);
+        mapping(OutputKeys.GENERATION_POLICY, "expect_equal").add(new Text("k"), r, e);
+        assertEquals(2, e.recordCount());
+    }
+
     /** An IntWritable inside {@code depth} one-element ArrayWritables. */
     private static Writable nestedArrays(int depth) {
         Writable w = new IntWritable(7);

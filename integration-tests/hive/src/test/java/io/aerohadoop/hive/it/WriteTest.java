@@ -128,6 +128,20 @@ public class WriteTest {
         assertTrue(error, hive.lastTaskError().contains("column 'id' (:key)"));
     }
 
+    /** A generation is 16 bits: a larger :generation value fails the insert naming the column, not wrapped. */
+    @Test
+    public void aGenerationOutsideSixteenBitsFailsTheInsertNamingTheColumn() throws Exception {
+        hive.run("CREATE EXTERNAL TABLE w_gen (id STRING, qty BIGINT, gen BIGINT)"
+                + " STORED BY 'io.aerohadoop.hive.AerospikeStorageHandler'"
+                + " TBLPROPERTIES ('aerospike.namespace'='test', 'aerospike.set'='w_gen',"
+                + " 'aerospike.columns.mapping'=':key,qty,:generation')");
+        String error = hive.failure("INSERT INTO w_gen SELECT 'a', 1, 4294967297");
+        assertNotNull("the insert must fail", error);
+        assertNull(get("w_gen", "a"));
+        assertTrue(hive.lastTaskError(), hive.lastTaskError().contains("column 'gen' (:generation) holds 4294967297;"
+                + " a generation is 0 to 65535"));
+    }
+
     @Test
     public void createTableAsSelectFromANativeTableWritesIntoAerospike() throws Exception {
         String error = hive.failure("CREATE EXTERNAL TABLE w_ctas STORED BY 'io.aerohadoop.hive.AerospikeStorageHandler'"
