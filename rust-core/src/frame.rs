@@ -33,6 +33,11 @@ pub const MAX_DEPTH: usize = 256;
 /// they come): a count is the bytes' claim, and the levels of a nested value reserve together.
 const RESERVE_AHEAD: usize = 1024;
 
+/// Room to reserve for `claimed` items of at least `min_bytes` each with `remaining` bytes left.
+fn reserve_ahead(claimed: usize, remaining: usize, min_bytes: usize) -> usize {
+    claimed.min(remaining / min_bytes).min(RESERVE_AHEAD)
+}
+
 pub const TAG_NIL: u8 = 0;
 pub const TAG_INT: u8 = 1;
 pub const TAG_FLOAT: u8 = 2;
@@ -545,7 +550,7 @@ impl<'a> Cursor<'a> {
                 let n = self.u32()? as usize;
                 // Each value takes at least one byte; and every level of a nested value reserves
                 // at once, so no more than a small start is reserved up front.
-                let mut items = Vec::with_capacity(n.min(self.remaining()).min(RESERVE_AHEAD));
+                let mut items = Vec::with_capacity(reserve_ahead(n, self.remaining(), 1));
                 for _ in 0..n {
                     items.push(self.value_at(depth + 1)?);
                 }
@@ -553,8 +558,7 @@ impl<'a> Cursor<'a> {
             }
             TAG_MAP => {
                 let n = self.u32()? as usize;
-                let mut map =
-                    IndexMap::with_capacity(n.min(self.remaining() / 2).min(RESERVE_AHEAD));
+                let mut map = IndexMap::with_capacity(reserve_ahead(n, self.remaining(), 2));
                 for _ in 0..n {
                     let k = self.value_at(depth + 1)?;
                     let v = self.value_at(depth + 1)?;
@@ -770,11 +774,20 @@ mod tests {
         assert_eq!(decode(&bad_bool), Err(FrameError::BadBool { byte: 2, at }));
     }
 
-    /// Counts are the bytes' claim: 256 nested maps each claiming u32::MAX entries over a
-    /// megabyte of padding end in an error having reserved little (each level reserved room for
-    /// the whole remainder before, together some 20 GB, and the allocation aborted the process).
+    /// Counts are the bytes' claim: a list or map reserves at most 1,024 items ahead, and never
+    /// more than the bytes left could hold (before, each level of a nested value reserved room
+    /// for the whole remainder: 256 maps over a megabyte, some 20 GB).
     #[test]
-    fn nested_counts_past_the_bytes_reserve_little() {
+    fn a_claimed_count_reserves_at_most_what_the_bytes_and_the_cap_allow() {
+        assert_eq!(reserve_ahead(u32::MAX as usize, 1 << 20, 2), 1024);
+        assert_eq!(reserve_ahead(u32::MAX as usize, 100, 2), 50);
+        assert_eq!(reserve_ahead(3, 1 << 20, 1), 3);
+        assert_eq!(reserve_ahead(5, 0, 1), 0);
+    }
+
+    /// The same claims nested 256 deep over a megabyte of padding end in the truncation error.
+    #[test]
+    fn nested_counts_past_the_bytes_end_in_an_error() {
         let mut frame = 1u32.to_be_bytes().to_vec();
         frame.push(0);
         frame.extend_from_slice(&[0; 28]);

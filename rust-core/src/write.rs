@@ -304,7 +304,7 @@ pub fn describe_key(key: &Key) -> String {
 
 /// `namespace/set/user key`, or `namespace/set/digest:<hex>`, from a row's identity (the frame
 /// bytes naming its record), as [`describe_key`] names a key.
-fn describe_identity(namespace: &str, default_set: &str, identity: &[u8]) -> String {
+pub(crate) fn describe_identity(namespace: &str, default_set: &str, identity: &[u8]) -> String {
     let mut c = Cursor::new(identity);
     let flags = c.u8().unwrap_or(0);
     let set = if flags & FLAG_SET != 0 {

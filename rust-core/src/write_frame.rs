@@ -61,12 +61,19 @@ pub enum WriteFrameError {
     BinNameTooLong { record: u32, len: usize },
     #[error("record {record}: a map key must be an integer, a string or a blob, not a value with frame tag {tag}")]
     BadMapKey { record: u32, tag: u8 },
-    #[error("record {record}: lists and maps nested deeper than {max} (the most the connector reads back)", max = crate::frame::MAX_DEPTH)]
-    TooDeep { record: u32 },
-    #[error(
-        "record {record}: generation {generation} to check is not a record generation (0 to 65535)"
-    )]
-    BadGeneration { record: u32, generation: u32 },
+    /// `key` and `bin` are filled in by the row encoder once it knows them (empty where raised).
+    #[error("record {record} ({key}), bin '{bin}': lists and maps nested deeper than {max} (the most the connector reads back)", max = crate::frame::MAX_DEPTH)]
+    TooDeep {
+        record: u32,
+        key: String,
+        bin: String,
+    },
+    #[error("record {record} ({key}): generation {generation} to check is not a record generation (0 to 65535)")]
+    BadGeneration {
+        record: u32,
+        key: String,
+        generation: i32,
+    },
 }
 
 fn check_user_key(record: u32, key: &Value) -> Result<(), WriteFrameError> {

@@ -23,6 +23,7 @@ use crate::frame::{
     tag_name, Cursor, FrameError, MAX_DEPTH, TAG_BLOB, TAG_BOOL, TAG_FLOAT, TAG_GEOJSON, TAG_HLL,
     TAG_INT, TAG_LIST, TAG_MAP, TAG_NIL, TAG_STRING,
 };
+use crate::write::describe_identity;
 use crate::write_frame::{WriteFrameError, FLAG_DIGEST, FLAG_SET, FLAG_USER_KEY, KNOWN_FLAGS};
 
 pub const INFO2_WRITE: u8 = 0x01;
@@ -285,6 +286,14 @@ impl RowEncoder {
         };
         let identity_end = c.position();
         let generation = c.u32()?;
+        // The record as failure lines name it, for the errors that concern it as a whole.
+        let describe = || {
+            describe_identity(
+                &self.namespace,
+                &self.set,
+                &frame[identity_start..identity_end],
+            )
+        };
 
         let out = &mut rows.bytes;
         let a = &self.attrs;
@@ -298,8 +307,12 @@ impl RowEncoder {
         // Under a generation policy the expected generation is sent: 16 bits on the wire, so a
         // larger one could never match and would only wrap to another record's generation.
         let generation = if a.with_generation {
-            u16::try_from(generation)
-                .map_err(|_| WriteFrameError::BadGeneration { record, generation })?
+            u16::try_from(generation).map_err(|_| WriteFrameError::BadGeneration {
+                record,
+                key: describe(),
+                // Java's int, as the user set it.
+                generation: generation as i32,
+            })?
         } else {
             0
         };
@@ -324,7 +337,14 @@ impl RowEncoder {
             let op_start = out.len();
             out.extend_from_slice(&[0, 0, 0, 0, OP_WRITE, 0, 0, name_len]);
             out.extend_from_slice(name);
-            let ptype = bin_value(c, out, record)?;
+            let ptype = bin_value(c, out, record).map_err(|e| match e {
+                WriteFrameError::TooDeep { record, .. } => WriteFrameError::TooDeep {
+                    record,
+                    key: describe(),
+                    bin: String::from_utf8_lossy(name).into_owned(),
+                },
+                other => other,
+            })?;
             out[op_start + 5] = ptype;
             let size = (out.len() - op_start - 4) as u32;
             out[op_start..op_start + 4].copy_from_slice(&size.to_be_bytes());
@@ -504,7 +524,11 @@ fn pack(
 ) -> Res<()> {
     let at = c.position();
     if depth > MAX_DEPTH {
-        return Err(WriteFrameError::TooDeep { record });
+        return Err(WriteFrameError::TooDeep {
+            record,
+            key: String::new(),
+            bin: String::new(),
+        });
     }
     let tag = c.u8()?;
     if map_key && !matches!(tag, TAG_INT | TAG_STRING | TAG_BLOB) {
@@ -720,9 +744,15 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             e.to_string(),
-            "record 0: generation 65543 to check is not a record generation (0 to 65535)"
+            "record 0 (ns/s/k): generation 65543 to check is not a record generation (0 to 65535)"
         );
         assert!(rows.is_empty());
+        let mut r = record(Value::from("k"), vec![("a", Value::Int(1))]);
+        r.generation = u32::MAX;
+        let e = RowEncoder::new("ns", "s", with_policy)
+            .encode_frame(&encode(&[r]).expect("frame"), &mut rows)
+            .unwrap_err();
+        assert!(e.to_string().contains("generation -1 to check"), "{e}");
         RowEncoder::new("ns", "s", attrs())
             .encode_frame(&frame, &mut rows)
             .expect("no policy, no generation sent");
@@ -876,10 +906,10 @@ mod tests {
             let err = encoder
                 .encode_frame(&nested_lists(depth), &mut rows)
                 .expect_err("too deep");
-            assert_eq!(err, WriteFrameError::TooDeep { record: 0 });
             assert_eq!(
                 err.to_string(),
-                "record 0: lists and maps nested deeper than 256 (the most the connector reads back)"
+                "record 0 (test/s/1), bin 'l': lists and maps nested deeper than 256 (the most the \
+                 connector reads back)"
             );
         }
         assert_eq!(rows.len(), 1, "nothing of a refused frame is kept");

@@ -151,10 +151,15 @@ public final class AerospikeSerDe extends AbstractSerDe {
         return new Text((String) v);
     }
 
-    /** A :generation column's value: a record's generation is 16 bits on the server, 0 to 65535. */
+    /**
+     * A :generation column's value, as {@code AerospikeRecord} carries it (an {@code int}). A
+     * {@code bigint} past that is refused rather than cut to another number; whether an int is a
+     * generation (0 to 65535, 16 bits on the server) matters only under a generation policy, and
+     * the writer's mapping checks it then, naming the key.
+     */
     private static int generation(Column c, long g) throws SerDeException {
-        if (g < 0 || g > 0xffff) {
-            throw new SerDeException(c.describe() + " holds " + g + "; a generation is 0 to 65535");
+        if (g != (int) g) {
+            throw new SerDeException(c.describe() + " holds " + g + ", which is no record generation (0 to 65535)");
         }
         return (int) g;
     }

@@ -2,6 +2,7 @@ package io.aerohadoop.io;
 
 import java.io.DataInput;
 import java.io.DataOutput;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -96,7 +97,11 @@ public final class AerospikeRecord implements Writable, Serializable {
         WritableUtils.writeVInt(out, bins.size());
         for (Map.Entry<String, Object> e : bins.entrySet()) {
             ValueCodec.writeString(out, e.getKey());
-            ValueCodec.write(out, e.getValue());
+            try {
+                ValueCodec.write(out, e.getValue());
+            } catch (IOException ex) {
+                throw new IOException("bin '" + e.getKey() + "': " + ex.getMessage(), ex);
+            }
         }
     }
 
@@ -108,7 +113,13 @@ public final class AerospikeRecord implements Writable, Serializable {
         int n = ValueCodec.readCount(in);
         for (int i = 0; i < n; i++) {
             String name = ValueCodec.readString(in);
-            bins.put(name, ValueCodec.read(in));
+            try {
+                bins.put(name, ValueCodec.read(in));
+            } catch (EOFException ex) {
+                throw ex;
+            } catch (IOException ex) {
+                throw new IOException("bin '" + name + "': " + ex.getMessage(), ex);
+            }
         }
     }
 

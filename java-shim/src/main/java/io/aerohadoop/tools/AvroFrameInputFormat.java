@@ -128,11 +128,11 @@ public final class AvroFrameInputFormat extends FileInputFormat<NullWritable, En
                 transcoder.skip();
                 decoder = DecoderFactory.get().binaryDecoder(transcoder.bytes(), start, transcoder.position() - start,
                         decoder);
-                GenericRecord previous = reuse;
-                reuse = AvroRecords.read(() -> datumReader.read(previous, decoder), count, path);
             } catch (IOException | RuntimeException e) {
                 throw new IOException("record " + count + " of " + path + ": " + e.getMessage(), e);
             }
+            GenericRecord previous = reuse;
+            reuse = AvroRecords.read(() -> datumReader.read(previous, decoder), count, path);
             objectPath(reuse);
         }
 

@@ -127,8 +127,8 @@ final class AvroRecords {
      * Runs {@code read}, whose recursion follows the file's nesting with no bound of Avro's own: a
      * datum nested thousands of levels deep (a corrupt or hostile file) ends in an IOException
      * naming the record and file, not in a StackOverflowError that fails the task without saying
-     * where. (Datums of the export's schema never get here that deep: the transcoder refuses
-     * nesting past 256 before Avro reads them.)
+     * where; any other failure to read the datum names them too. (Datums of the export's schema
+     * never get here that deep: the transcoder refuses nesting past 256 before Avro reads them.)
      */
     static GenericRecord read(AvroRead read, long record, Object path) throws IOException {
         try {
@@ -136,6 +136,8 @@ final class AvroRecords {
         } catch (StackOverflowError e) {
             throw new IOException("record " + record + " of " + path + ": values nested too deep for Avro's reader"
                     + " (the connector carries at most " + io.aerohadoop.io.FrameCursor.MAX_DEPTH + " levels)", e);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("record " + record + " of " + path + ": " + e.getMessage(), e);
         }
     }
 

@@ -138,6 +138,11 @@ final class AvroWriteFrame {
         }
         int generation = varInt();
         int recordTtl = varInt();
+        // No record has it (16 bits): the object path decides, naming the key under a generation
+        // policy, which the native writer could only do by record number.
+        if (generation < 0 || generation > 0xffff) {
+            declined = true;
+        }
 
         // bins: map blocks of (string name, Value)
         ByteSink v = values;

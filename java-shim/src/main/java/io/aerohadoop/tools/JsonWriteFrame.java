@@ -206,6 +206,11 @@ final class JsonWriteFrame {
                 case "generation":
                     expect(t, JsonToken.VALUE_NUMBER_INT);
                     generation = p.getIntValue();
+                    // No record has it (16 bits): the object path decides, naming the key under a
+                    // generation policy, which the native writer could only do by record number.
+                    if (generation < 0 || generation > 0xffff) {
+                        throw Declined.INSTANCE;
+                    }
                     break;
                 case "ttl":
                     expect(t, JsonToken.VALUE_NUMBER_INT);

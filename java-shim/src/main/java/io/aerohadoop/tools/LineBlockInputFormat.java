@@ -61,7 +61,7 @@ public final class LineBlockInputFormat extends FileInputFormat<NullWritable, Li
         /** The last block ended with a CR: an LF right after it belongs to that break. */
         private boolean endedWithCr;
         private Path path;
-        /** Bytes of the (uncompressed) file handed over in blocks before the buffer's start. */
+        /** Bytes of the (uncompressed) file before the buffer's start: handed over in blocks or dropped (a byte order mark, an LF after a CR). */
         private long handedOver;
 
         private final int maxLineBytes;
@@ -105,6 +105,7 @@ public final class LineBlockInputFormat extends FileInputFormat<NullWritable, Li
                     if (buffer[0] == '\n') {
                         System.arraycopy(buffer, 1, buffer, 0, filled - 1);
                         filled--;
+                        handedOver++;
                     }
                 }
                 int lastBreak = -1;
@@ -126,13 +127,14 @@ public final class LineBlockInputFormat extends FileInputFormat<NullWritable, Li
                     break;
                 }
                 // One line longer than the buffer: a larger one, and read on.
-                if (buffer.length >= maxLineBytes) {
+                // The buffer holds up to the longest line and its break.
+                if (buffer.length > maxLineBytes) {
                     throw new IOException("a line of " + path + " is longer than " + maxLineBytes + " bytes (it starts"
                             + " after " + handedOver + " bytes of the file, uncompressed), far longer than any record's"
                             + " line: not a file of lines");
                 }
                 searchFrom = filled;
-                byte[] larger = new byte[(int) Math.min(buffer.length * 2L, maxLineBytes)];
+                byte[] larger = new byte[(int) Math.min(buffer.length * 2L, maxLineBytes + 1L)];
                 System.arraycopy(buffer, 0, larger, 0, filled);
                 buffer = larger;
             }
@@ -161,6 +163,7 @@ public final class LineBlockInputFormat extends FileInputFormat<NullWritable, Li
             if (filled >= 3 && (buffer[0] & 0xff) == 0xef && (buffer[1] & 0xff) == 0xbb && (buffer[2] & 0xff) == 0xbf) {
                 System.arraycopy(buffer, 3, buffer, 0, filled - 3);
                 filled -= 3;
+                handedOver += 3;
             }
         }
 

@@ -139,7 +139,22 @@ public class AvroWriteFrameTest {
             bins.put("b" + i, (long) i); // out of name order
         }
         AerospikeKey key = new AerospikeKey("test", "other", SampleValues.digest(5), ((String) bins.get("bigstring")).substring(0, 1000));
-        assertTranscoded("large", WRITER_SET, null, key, record(bins, Integer.MAX_VALUE, Integer.MAX_VALUE));
+        assertTranscoded("large", WRITER_SET, null, key, record(bins, 65_535, Integer.MAX_VALUE));
+    }
+
+    /** A generation no record has (16 bits) goes to the object path, which names the key under a policy. */
+    @Test
+    public void generationsOutsideSixteenBitsAreDeclinedAndSkippedToTheirEnd() throws IOException {
+        AerospikeKey key = new AerospikeKey("test", WRITER_SET, SampleValues.digest(8), 9L);
+        for (int generation : new int[] {65_536, Integer.MAX_VALUE, -1}) {
+            byte[] d = datum(key, record(Collections.singletonMap("a", 1L), generation, 10));
+            AvroWriteFrame t = new AvroWriteFrame(WRITER_SET, null);
+            t.reset(d, 0, d.length);
+            assertFalse("generation " + generation + " was transcoded", t.transcode());
+            assertEquals(0, t.position());
+            t.skip();
+            assertEquals(d.length, t.position());
+        }
     }
 
     @Test

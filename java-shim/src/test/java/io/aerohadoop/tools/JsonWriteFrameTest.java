@@ -203,7 +203,7 @@ public class JsonWriteFrameTest {
             bins.put("b" + i, (long) i);
         }
         AerospikeKey key = new AerospikeKey("test", "other", SampleValues.digest(5), ((String) bins.get("bigstring")).substring(0, 1000));
-        assertTranscoded("large", WRITER_SET, null, line(key, record(bins, Integer.MAX_VALUE, Integer.MAX_VALUE)),
+        assertTranscoded("large", WRITER_SET, null, line(key, record(bins, 65_535, Integer.MAX_VALUE)),
                 Integer.MAX_VALUE);
     }
 
@@ -240,6 +240,9 @@ public class JsonWriteFrameTest {
             head + "\"key\":1.5,\"bins\":{}}",
             head + "\"key\":{\"$geojson\":\"{}\"},\"bins\":{}}",
             head + "\"generation\":99999999999,\"bins\":{}}",
+            // No record has these generations (16 bits): the object path names the key under a policy.
+            head + "\"generation\":65536,\"bins\":{}}",
+            head + "\"generation\":-1,\"bins\":{}}",
             head + "\"extra\":1,\"bins\":{}}",
             "{\"namespace\":\"test\",\"digest\":\"AQI=\",\"bins\":{}}",
             "{\"namespace\":\"test\",\"digest\":\"@@@\",\"bins\":{}}",

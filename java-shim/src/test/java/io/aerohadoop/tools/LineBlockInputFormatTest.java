@@ -134,16 +134,21 @@ public class LineBlockInputFormatTest {
 
     /**
      * A line longer than the reader takes (here 64 bytes, in production 128 MiB) is refused naming
-     * the file and where the line starts, after the lines before it were handed over whole;
-     * reading on would only grow the buffer until the task ran out of memory.
+     * the file and where the line starts (counting a byte order mark and the LF of a CR LF cut
+     * between reads), after the lines before it were handed over whole; reading on would only
+     * grow the buffer until the task ran out of memory. A line of exactly the limit is read, with
+     * or without a break after it.
      */
     @Test
     public void aLineLongerThanTheLimitIsRefusedNamingTheFileAndWhereItStarts() throws Exception {
-        byte[] text = ("short\nline\n" + "x".repeat(200) + "\nafter\n").getBytes(StandardCharsets.UTF_8);
+        String before = "\uFEFFshort\r\nline\n";
+        byte[] text = (before + "x".repeat(65) + "\nafter\n").getBytes(StandardCharsets.UTF_8);
+        int offset = before.getBytes(StandardCharsets.UTF_8).length;
         for (boolean gzip : new boolean[] {false, true}) {
             File f = write(gzip ? "long.txt.gz" : "long.txt", text, gzip);
             List<String> lines = new ArrayList<>();
-            try (LineBlockInputFormat.Reader r = new LineBlockInputFormat.Reader(16, 64)) {
+            // Blocks of 7 bytes: the CR LF after "short" is cut between two reads.
+            try (LineBlockInputFormat.Reader r = new LineBlockInputFormat.Reader(7, 64)) {
                 r.initialize(split(f), context);
                 try {
                     while (r.nextKeyValue()) {
@@ -152,22 +157,23 @@ public class LineBlockInputFormatTest {
                             lines.add(new String(b.bytes(), b.lineStart(), b.lineLength(), StandardCharsets.UTF_8));
                         }
                     }
-                    fail("read a 200-byte line with a 64-byte limit");
+                    fail("read a 65-byte line with a 64-byte limit");
                 } catch (IOException e) {
                     assertTrue(e.getMessage(), e.getMessage().startsWith("a line of " + new Path(f.toURI())
-                            + " is longer than 64 bytes (it starts after 11 bytes of the file, uncompressed)"));
+                            + " is longer than 64 bytes (it starts after " + offset + " bytes of the file, uncompressed)"));
                 }
             }
             assertEquals(Arrays.asList("short", "line"), lines);
         }
-        // At the limit exactly, the line is read.
-        File ok = write("ok.txt", ("x".repeat(63) + "\n").getBytes(StandardCharsets.UTF_8), false);
-        try (LineBlockInputFormat.Reader r = new LineBlockInputFormat.Reader(16, 64)) {
-            r.initialize(split(ok), context);
-            assertTrue(r.nextKeyValue());
-            LineBlock b = r.getCurrentValue();
-            assertTrue(b.nextLine());
-            assertEquals(63, b.lineLength());
+        for (String exact : new String[] {"x".repeat(64) + "\n", "x".repeat(64)}) {
+            File ok = write("ok" + exact.length() + ".txt", exact.getBytes(StandardCharsets.UTF_8), false);
+            try (LineBlockInputFormat.Reader r = new LineBlockInputFormat.Reader(16, 64)) {
+                r.initialize(split(ok), context);
+                assertTrue(r.nextKeyValue());
+                LineBlock b = r.getCurrentValue();
+                assertTrue(b.nextLine());
+                assertEquals(64, b.lineLength());
+            }
         }
     }
 
