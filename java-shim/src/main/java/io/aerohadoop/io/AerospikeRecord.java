@@ -72,6 +72,14 @@ public final class AerospikeRecord implements Writable, Serializable {
     }
 
     /**
+     * Whether {@code generation} is one a record can have: 16 bits on the server, 0 to 65535. A
+     * generation policy sends the carried generation, so the writers refuse any other there.
+     */
+    public static boolean isRecordGeneration(long generation) {
+        return generation >= 0 && generation <= 0xffff;
+    }
+
+    /**
      * Seconds the record has left to live when it was read, or {@link #NEVER_EXPIRES}. A record
      * about to expire has at least 1: 0 would read as "server default" to a writer.
      */

@@ -1,6 +1,7 @@
 package io.aerohadoop.tools;
 
 import io.aerohadoop.io.AerospikeKey;
+import io.aerohadoop.io.AerospikeRecord;
 import io.aerohadoop.io.ByteSink;
 import io.aerohadoop.io.NameBytes;
 import io.aerohadoop.io.Values;
@@ -140,7 +141,7 @@ final class AvroWriteFrame {
         int recordTtl = varInt();
         // No record has it (16 bits): the object path decides, naming the key under a generation
         // policy, which the native writer could only do by record number.
-        if (generation < 0 || generation > 0xffff) {
+        if (!AerospikeRecord.isRecordGeneration(generation)) {
             declined = true;
         }
 

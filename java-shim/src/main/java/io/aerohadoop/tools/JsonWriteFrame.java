@@ -208,7 +208,7 @@ final class JsonWriteFrame {
                     generation = p.getIntValue();
                     // No record has it (16 bits): the object path decides, naming the key under a
                     // generation policy, which the native writer could only do by record number.
-                    if (generation < 0 || generation > 0xffff) {
+                    if (!AerospikeRecord.isRecordGeneration(generation)) {
                         throw Declined.INSTANCE;
                     }
                     break;

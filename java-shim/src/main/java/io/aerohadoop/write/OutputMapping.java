@@ -100,7 +100,7 @@ public final class OutputMapping {
             bins.putAll(r.bins());
             generation = r.generation();
             // 16 bits on the server: a larger generation to check would be cut to another one.
-            if (generationPolicy != WriteConfig.GenerationPolicy.NONE && (generation < 0 || generation > 0xffff)) {
+            if (generationPolicy != WriteConfig.GenerationPolicy.NONE && !AerospikeRecord.isRecordGeneration(generation)) {
                 throw new IOException("cannot write the record of key " + key + ": its generation " + generation
                         + " is not a record generation (0 to 65535) for " + OutputKeys.GENERATION_POLICY + "="
                         + generationPolicy.name().toLowerCase(Locale.ROOT));

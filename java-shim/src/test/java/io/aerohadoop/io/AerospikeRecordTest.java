@@ -174,6 +174,21 @@ public class AerospikeRecordTest {
         }
     }
 
+    /**
+     * The Writable bytes of a record of one bin, named {@code name}, up to the bin's value:
+     * generation 0, TTL 0, one bin; the caller writes the value.
+     */
+    private static DataOutputStream oneBinRecordUpToItsValue(ByteArrayOutputStream bytes, char name)
+            throws IOException {
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0);
+        out.writeInt(0);
+        out.writeByte(1);
+        out.writeByte(1);
+        out.writeByte(name);
+        return out;
+    }
+
     /** An integer inside {@code depth} one-item lists. */
     private static Object nested(int depth) {
         Object v = 7L;
@@ -199,15 +214,10 @@ public class AerospikeRecordTest {
             assertTrue(e.getMessage(), e.getMessage().startsWith("bin 'l': lists and maps nested deeper than 256"));
         }
 
-        // generation(4) ttl(4) count(1) name(1+1), then lists of one item (tag, vint 1), then 7L.
+        // Lists of one item (tag, vint 1), then 7L.
         int levels = 1_000_000;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(0);
-        out.writeInt(0);
-        out.writeByte(1);
-        out.writeByte(1);
-        out.writeByte('l');
+        DataOutputStream out = oneBinRecordUpToItsValue(bytes, 'l');
         for (int i = 0; i < levels; i++) {
             out.writeByte(Values.LIST);
             out.writeByte(1);
@@ -231,12 +241,7 @@ public class AerospikeRecordTest {
     @Test
     public void aLengthLongerThanTheDataIsAnEofNotAHugeAllocation() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(0);
-        out.writeInt(0);
-        out.writeByte(1);
-        out.writeByte(1);
-        out.writeByte('b');
+        DataOutputStream out = oneBinRecordUpToItsValue(bytes, 'b');
         out.writeByte(Values.BLOB);
         org.apache.hadoop.io.WritableUtils.writeVInt(out, Integer.MAX_VALUE - 8);
         out.write(new byte[] {1, 2, 3});
